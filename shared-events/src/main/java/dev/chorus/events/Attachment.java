@@ -1,0 +1,3 @@
+package dev.chorus.events;
+
+public record Attachment(String storageKey, String mimeType, long sizeBytes) {}

@@ -1,0 +1,6 @@
+package dev.chorus.events;
+
+public enum ConversationType {
+    DM,
+    GROUP
+}

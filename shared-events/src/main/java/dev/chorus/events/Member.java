@@ -1,0 +1,3 @@
+package dev.chorus.events;
+
+public record Member(long userId, MemberRole role) {}
