@@ -21,11 +21,10 @@ public sealed interface ConsistencyToken {
     record MemberAt(UUID conversationId, long userId, long memberVersion) implements ConsistencyToken {}
 
     default String encode() {
-        String raw =
-                switch (this) {
-                    case ConversationAt c -> "1:c:" + c.conversationId() + ":" + c.aggregateVersion();
-                    case MemberAt m -> "1:m:" + m.conversationId() + ":" + m.userId() + ":" + m.memberVersion();
-                };
+        // Java 17: no pattern matching for switch yet.
+        String raw = this instanceof MemberAt m
+                ? "1:m:" + m.conversationId() + ":" + m.userId() + ":" + m.memberVersion()
+                : "1:c:" + conversationId() + ":" + ((ConversationAt) this).aggregateVersion();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
