@@ -37,8 +37,11 @@ CREATE TABLE conversation_member (
     membership_seq  bigint      NOT NULL,
     read_seq        bigint      NOT NULL,
     muted_until     timestamptz,
-    -- Highest MemberEvent.memberVersion applied (consistency watermark and mute ordering).
+    -- Highest MemberEvent.memberVersion applied (consistency watermark).
     member_version  bigint      NOT NULL DEFAULT 0,
+    -- memberVersion of the ConversationMuted that set muted_until: the newest mute wins, whatever
+    -- the delivery order (member_version alone cannot say, read and hide events raise it too).
+    mute_version    bigint      NOT NULL DEFAULT 0,
     PRIMARY KEY (conversation_id, user_id)
 );
 CREATE INDEX conversation_member_by_user ON conversation_member (user_id, conversation_id) WHERE active;
@@ -61,9 +64,13 @@ CREATE TABLE message (
     deleted           boolean     NOT NULL DEFAULT false,
     deleted_by        bigint,
     deleted_at        timestamptz,
+    -- Event-store position of the event that wrote this seq. A read pointer is clamped to the last
+    -- seq stored before the ReadPointerMoved itself, which makes the clamp the same on every redelivery.
+    position          bigint      NOT NULL,
     -- Full-text search over bodies; deleted messages lose their body and so drop out of search.
     search            tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(body, ''))) STORED,
-    PRIMARY KEY (conversation_id, seq)
+    -- ordinal in the key: "ordinal at my read pointer" is an index-only lookup.
+    PRIMARY KEY (conversation_id, seq) INCLUDE (ordinal)
 );
 CREATE INDEX message_search ON message USING gin (search);
 -- Deleted countable messages are rare; this keeps "deleted after my pointer" an index-only count.
@@ -93,3 +100,34 @@ CREATE TABLE user_inbox (
 CREATE INDEX user_inbox_page ON user_inbox (user_id, last_activity_at DESC, conversation_id DESC);
 -- Fan-out updates every member row of one conversation.
 CREATE INDEX user_inbox_by_conversation ON user_inbox (conversation_id);
+
+-- The inbox entry of every active member computed from membership, the conversation head and
+-- history: the one place the unread formula lives.
+--   unread = countable_total - ordinal(read_seq) - deleted countable after read_seq
+--            - hidden-by-me countable, not deleted, after read_seq
+-- (own messages never lie after the sender's pointer: sending moves it.)
+-- projection-service materializes it into user_inbox for ordinary conversations; for groups above
+-- the large-group threshold it writes no user_inbox rows and query-service reads this view instead.
+-- Invariant kept by projection-service: a user_inbox row, where one exists, equals its row here.
+CREATE VIEW computed_inbox_entry AS
+SELECT m.user_id,
+       m.conversation_id,
+       c.last_activity_at,
+       c.last_seq,
+       (c.countable_total
+          - coalesce((SELECT r.ordinal FROM message r
+                       WHERE r.conversation_id = m.conversation_id AND r.seq <= m.read_seq
+                       ORDER BY r.seq DESC LIMIT 1), 0)
+          - (SELECT count(*) FROM message d
+              WHERE d.conversation_id = m.conversation_id AND d.seq > m.read_seq
+                AND d.deleted AND d.type <> 'SYSTEM')
+          - (SELECT count(*) FROM hidden_message h
+               JOIN message hm ON hm.conversation_id = h.conversation_id AND hm.seq = h.seq
+              WHERE h.user_id = m.user_id AND h.conversation_id = m.conversation_id
+                AND h.seq > m.read_seq AND NOT hm.deleted AND hm.type <> 'SYSTEM')
+       )::integer AS unread_count,
+       m.read_seq AS last_read_seq,
+       m.muted_until
+FROM conversation_member m
+JOIN conversation c ON c.conversation_id = m.conversation_id
+WHERE m.active;

@@ -1,0 +1,52 @@
+package dev.chorus.projection.config;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.autoconfigure.kafka.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+@Configuration(proxyBeanMethods = false)
+class KafkaConsumerConfig {
+
+    /**
+     * Batch listeners; offsets committed by the container once per batch, after the listener
+     * returned (so after the read-model commit). A batch that throws (database unavailable) is
+     * retried with back-off and never skipped: the projection must not lose events. Unusable
+     * records never reach this handler: the listener parks them on the dead-letter topic itself.
+     */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<Object, Object> kafkaListenerContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+            ConsumerFactory<Object, Object> consumerFactory,
+            ProjectionProperties properties) {
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
+                new ConcurrentKafkaListenerContainerFactory<>();
+        configurer.configure(factory, consumerFactory);
+        factory.setBatchListener(true);
+        factory.getContainerProperties().setAckMode(AckMode.BATCH);
+        factory.getContainerProperties().setSyncCommits(true);
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(properties.maxRetryInterval().toMillis());
+        // No maxElapsedTime / maxAttempts: retry until the database is back.
+        factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        return factory;
+    }
+
+    @Bean
+    NewTopic conversationEventsTopic(KafkaTopicProperties topic) {
+        return TopicBuilder.name(topic.topic()).partitions(topic.partitions()).build();
+    }
+
+    @Bean
+    NewTopic conversationEventsDeadLetterTopic(KafkaTopicProperties topic) {
+        return TopicBuilder.name(topic.deadLetterTopic())
+                .partitions(topic.partitions())
+                .build();
+    }
+}
