@@ -1,0 +1,30 @@
+package dev.chorus.bench.system;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/** JDBC coordinates of a database the bench reads or loads directly. */
+public record DbEndpoint(String jdbcUrl, String username, String password) {
+
+    public DbEndpoint {
+        Loopback.requireJdbc(jdbcUrl);
+    }
+
+    /** A small pool; {@code size} connections are opened eagerly so the first measured call pays none. */
+    public HikariDataSource pool(String name, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("bench-" + name);
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(username);
+        config.setPassword(password);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(size);
+        config.setAutoCommit(true);
+        return new HikariDataSource(config);
+    }
+
+    @Override
+    public String toString() {
+        return "DbEndpoint[" + jdbcUrl + ", user=" + username + "]";
+    }
+}
