@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -25,10 +26,12 @@ class ConversationEventsListener {
 
     private final Projector projector;
     private final DeadLetters deadLetters;
+    private final PartitionLag lag;
 
-    ConversationEventsListener(Projector projector, DeadLetters deadLetters) {
+    ConversationEventsListener(Projector projector, DeadLetters deadLetters, PartitionLag lag) {
         this.projector = projector;
         this.deadLetters = deadLetters;
+        this.lag = lag;
     }
 
     @KafkaListener(
@@ -38,7 +41,7 @@ class ConversationEventsListener {
             concurrency = "${chorus.projection.concurrency}",
             properties = "max.poll.records:${chorus.projection.max-poll-records}",
             batch = "true")
-    void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+    void onBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
         List<EventEnvelope> events = new ArrayList<>(records.size());
         // Identity, not equality: a batch may hold the same event twice.
         Map<EventEnvelope, ConsumerRecord<String, byte[]>> sources = new IdentityHashMap<>();
@@ -57,5 +60,6 @@ class ConversationEventsListener {
                 .forEach(r -> unusable.add(
                         new DeadLetters.DeadLetter(sources.get(r.envelope()), new RejectedEventException(r.reason()))));
         deadLetters.park(unusable);
+        lag.update(consumer);
     }
 }
