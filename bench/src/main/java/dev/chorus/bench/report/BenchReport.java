@@ -18,7 +18,11 @@ public record BenchReport(
         List<Measurement> measurements,
         List<Comparison> comparisons,
         List<Goal> goals,
-        List<ChartSpec> charts) {
+        List<ChartSpec> charts,
+        List<Appendix> appendices) {
+
+    /** Verbatim text worth keeping with the figures, e.g. the query plans behind them. */
+    public record Appendix(String title, String text) {}
 
     public Measurement measurement(String id) {
         return measurements.stream()

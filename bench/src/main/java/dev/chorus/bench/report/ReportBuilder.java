@@ -15,6 +15,7 @@ public final class ReportBuilder {
     private final List<Comparison> comparisons = Collections.synchronizedList(new ArrayList<>());
     private final List<Goal> goals = Collections.synchronizedList(new ArrayList<>());
     private final List<ChartSpec> charts = Collections.synchronizedList(new ArrayList<>());
+    private final List<BenchReport.Appendix> appendices = Collections.synchronizedList(new ArrayList<>());
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
     private final List<String> method = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Object> settings = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -34,6 +35,10 @@ public final class ReportBuilder {
 
     public void chart(ChartSpec c) {
         charts.add(c);
+    }
+
+    public void appendix(String title, String text) {
+        appendices.add(new BenchReport.Appendix(title, text));
     }
 
     /** A caveat the reader must know (shared machine, a skipped phase, an error). */
@@ -82,6 +87,7 @@ public final class ReportBuilder {
                 measurements(),
                 List.copyOf(comparisons),
                 List.copyOf(goals),
-                List.copyOf(charts));
+                List.copyOf(charts),
+                List.copyOf(appendices));
     }
 }

@@ -122,6 +122,14 @@ public final class ReportWriter {
             r.method().forEach(line -> md.append("- ").append(line).append('\n'));
         }
 
+        for (BenchReport.Appendix a : r.appendices()) {
+            md.append("\n## ")
+                    .append(a.title())
+                    .append("\n\n```\n")
+                    .append(a.text().strip())
+                    .append("\n```\n");
+        }
+
         if (!charts.isEmpty()) {
             md.append("\n## Latency plots\n\n");
             for (Path chart : charts) {

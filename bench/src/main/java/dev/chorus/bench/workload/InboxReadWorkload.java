@@ -99,6 +99,16 @@ public final class InboxReadWorkload implements Workload {
                 }
             }
             ctx.report().note("Inbox data check, " + tier + " conversations: " + check);
+            if (tier == plan.tiers().get(plan.tiers().size() - 1)) {
+                ctx.report()
+                        .appendix(
+                                "Query plan: Chorus inbox first page, user in " + tier + " conversations",
+                                Explain.analyze(ctx, chorusSql, Map.of("userId", users.get(0), "fetch", PAGE + 1)));
+                ctx.report()
+                        .appendix(
+                                "Query plan: fan-out-on-read inbox page, user in " + tier + " conversations",
+                                Explain.analyze(ctx, baselineSql, Map.of("userId", users.get(0), "limit", PAGE)));
+            }
         }
         ctx.report()
                 .chart(new ChartSpec(

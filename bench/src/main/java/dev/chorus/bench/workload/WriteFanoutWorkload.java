@@ -10,6 +10,7 @@ import dev.chorus.bench.report.ChartSpec;
 import dev.chorus.bench.report.Measurement;
 import dev.chorus.bench.report.ReportWriter;
 import dev.chorus.bench.system.ChorusClient;
+import dev.chorus.bench.system.PrometheusScrape;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -127,6 +128,7 @@ public final class WriteFanoutWorkload implements Workload {
         poller.setDaemon(true);
         poller.start();
 
+        PrometheusScrape before = PrometheusScrape.of(ctx.system().projectionUrl());
         OpenLoop loop = new OpenLoop(phase.rate(), phase.duration(), 2_000, profile.writeDrain());
         String label = "write size=" + phase.groupSize() + " groups=" + phase.groups() + " rate=" + phase.rate() + "/s";
         OpenLoop.Result result;
@@ -175,6 +177,7 @@ public final class WriteFanoutWorkload implements Workload {
             poller.join(5_000);
         }
 
+        PrometheusScrape after = PrometheusScrape.of(ctx.system().projectionUrl());
         long accepted = statuses.getOrDefault(201, new LongAdder()).sum();
         double sendSeconds = phase.duration().toNanos() / 1e9;
         double visibleSeconds =
@@ -197,8 +200,21 @@ public final class WriteFanoutWorkload implements Workload {
                 .count("visible", tracker.visibleMessages())
                 .count("never visible", tracker.pending())
                 .count("deliveries", tracker.visibleDeliveries())
-                .count("polls", polls.sum())
-                .note(crossCheck + (statuses.size() > 1 ? "; statuses " + statuses : ""));
+                .count("polls", polls.sum());
+        if (!after.isEmpty()) {
+            // What projection-service itself counted during the phase (its Micrometer meters).
+            m.count("projection batches", Math.round(after.since(before, "chorus_projection_batch_size_count")))
+                    .count(
+                            "projection events in batches",
+                            Math.round(after.since(before, "chorus_projection_batch_size_sum")))
+                    .count(
+                            "projection fan-out statements",
+                            Math.round(after.since(before, "chorus_projection_fanout_statements_total")))
+                    .count(
+                            "projection fan-out rows",
+                            Math.round(after.since(before, "chorus_projection_fanout_rows_total")));
+        }
+        m.note(crossCheck + (statuses.size() > 1 ? "; statuses " + statuses : ""));
         return ctx.report().add(m.build());
     }
 
