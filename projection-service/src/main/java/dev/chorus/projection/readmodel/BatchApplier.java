@@ -21,9 +21,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -41,6 +43,7 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 final class BatchApplier {
 
     static final int PREVIEW_LENGTH = 140;
+    private static final int LOCK_CHUNK = 5_000;
     private static final ObjectMapper JSON = EventCodec.newObjectMapper();
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -90,22 +93,29 @@ final class BatchApplier {
 
     // ---------------------------------------------------------------- plan
 
-    private Map<UUID, ConversationState> lockHeads(java.util.Set<UUID> ids) {
+    private Map<UUID, ConversationState> lockHeads(Set<UUID> ids) {
         Map<UUID, ConversationState> states = new LinkedHashMap<>();
         ids.forEach(id -> states.put(id, ConversationState.unknown(id)));
-        jdbc.query(ReadModelSql.LOCK_HEADS, Map.of("ids", ids), rs -> {
-            UUID id = rs.getObject("conversation_id", UUID.class);
-            states.put(
-                    id,
-                    ConversationState.loaded(
-                            id,
-                            rs.getLong("last_seq"),
-                            rs.getLong("countable_total"),
-                            rs.getLong("aggregate_version"),
-                            rs.getObject("last_activity_at", OffsetDateTime.class)
-                                    .toInstant(),
-                            rs.getInt("member_count")));
-        });
+        // In chunks (a replayed page may touch more conversations than one statement may bind), in
+        // PostgreSQL's uuid order (that of the canonical text form) so concurrent writers lock alike.
+        List<UUID> all =
+                ids.stream().sorted(Comparator.comparing(UUID::toString)).toList();
+        for (int from = 0; from < all.size(); from += LOCK_CHUNK) {
+            List<UUID> chunk = all.subList(from, Math.min(all.size(), from + LOCK_CHUNK));
+            jdbc.query(ReadModelSql.LOCK_HEADS, Map.of("ids", chunk), rs -> {
+                UUID id = rs.getObject("conversation_id", UUID.class);
+                states.put(
+                        id,
+                        ConversationState.loaded(
+                                id,
+                                rs.getLong("last_seq"),
+                                rs.getLong("countable_total"),
+                                rs.getLong("aggregate_version"),
+                                rs.getObject("last_activity_at", OffsetDateTime.class)
+                                        .toInstant(),
+                                rs.getInt("member_count")));
+            });
+        }
         return states;
     }
 

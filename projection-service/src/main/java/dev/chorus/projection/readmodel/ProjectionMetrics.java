@@ -22,6 +22,7 @@ public class ProjectionMetrics {
     public static final String MEMBER_REFRESH_STATEMENTS = "chorus.projection.inbox.member.refreshes";
     public static final String EVENT_AGE = "chorus.projection.event.age";
     public static final String DEAD_LETTERS = "chorus.projection.dead.letters";
+    public static final String BATCH_FAILURES = "chorus.projection.batch.failures";
 
     private final MeterRegistry registry;
     private final DistributionSummary batchSize;
@@ -79,6 +80,11 @@ public class ProjectionMetrics {
 
     void rejected(String type) {
         registry.counter(EVENTS_REJECTED, "type", type).increment();
+    }
+
+    /** A batch failed (database unavailable, ...) and will be delivered again after a back-off. */
+    public void batchFailed() {
+        registry.counter(BATCH_FAILURES).increment();
     }
 
     /** A record parked on the dead-letter topic; {@code reason} is "undecodable" or "rejected". */
