@@ -33,6 +33,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
@@ -165,6 +166,12 @@ public class AxonConfiguration {
     @Bean
     public DomainErrorInterceptor domainErrorInterceptor() {
         return new DomainErrorInterceptor();
+    }
+
+    /** Evicts a cached conversation that another instance has written since (registered like the above). */
+    @Bean
+    public StaleCacheGuard staleCacheGuard(@Qualifier("conversationCache") Cache conversationCache, JdbcClient jdbc) {
+        return new StaleCacheGuard(conversationCache, jdbc, 100_000);
     }
 
     @Bean(destroyMethod = "shutdownNow")

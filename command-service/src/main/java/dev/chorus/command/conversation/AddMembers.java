@@ -5,7 +5,8 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** An admin adds users to a group; users who already are members are ignored. */
-public record AddMembers(@TargetAggregateIdentifier UUID conversationId, long requestedBy, List<Long> userIds) {
+public record AddMembers(@TargetAggregateIdentifier UUID conversationId, long requestedBy, List<Long> userIds)
+        implements ConversationCommand {
     public AddMembers {
         userIds = userIds == null ? List.of() : List.copyOf(userIds);
     }

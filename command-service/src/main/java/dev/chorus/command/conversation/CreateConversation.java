@@ -11,7 +11,8 @@ public record CreateConversation(
         long requestedBy,
         ConversationType type,
         String title,
-        List<Long> memberIds) {
+        List<Long> memberIds)
+        implements ConversationCommand {
     public CreateConversation {
         memberIds = memberIds == null ? List.of() : List.copyOf(memberIds);
     }

@@ -6,4 +6,4 @@ import java.util.UUID;
  * @param created false when the conversation already existed (a retried create, or the existing DM
  *     of the pair); nothing was appended then
  */
-public record CreateOutcome(UUID conversationId, long aggregateVersion, boolean created) {}
+public record CreateOutcome(UUID conversationId, long aggregateVersion, boolean created) implements VersionedOutcome {}

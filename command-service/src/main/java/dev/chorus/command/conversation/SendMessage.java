@@ -15,7 +15,8 @@ public record SendMessage(
         MessageType type,
         String body,
         JsonNode meta,
-        List<Attachment> attachments) {
+        List<Attachment> attachments)
+        implements ConversationCommand {
     public SendMessage {
         type = type == null ? MessageType.TEXT : type;
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
