@@ -3,9 +3,11 @@ package dev.chorus.query.consistency;
 import dev.chorus.events.ConsistencyToken;
 import dev.chorus.query.QueryProperties;
 import dev.chorus.web.ChorusException;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +18,7 @@ import org.springframework.stereotype.Component;
  * bound keeps affordable.
  *
  * <p>Metrics: {@code chorus.query.consistency.wait{outcome=already-visible|visible|timeout}} (count
- * and duration of waits).
+ * and duration of waits) and {@code chorus.query.consistency.waiting} (requests waiting right now).
  */
 @Component
 public class ConsistencyWait {
@@ -26,6 +28,7 @@ public class ConsistencyWait {
     private final Timer alreadyVisible;
     private final Timer becameVisible;
     private final Timer timedOut;
+    private final AtomicInteger waiting = new AtomicInteger();
 
     ConsistencyWait(ReadModelWatermarks watermarks, QueryProperties properties, MeterRegistry registry) {
         this.watermarks = watermarks;
@@ -33,6 +36,9 @@ public class ConsistencyWait {
         this.alreadyVisible = timer(registry, "already-visible");
         this.becameVisible = timer(registry, "visible");
         this.timedOut = timer(registry, "timeout");
+        Gauge.builder("chorus.query.consistency.waiting", waiting, AtomicInteger::get)
+                .description("Requests with a Consistency-Token waiting for the read model right now")
+                .register(registry);
     }
 
     /**
@@ -46,6 +52,15 @@ public class ConsistencyWait {
             alreadyVisible.record(Duration.ofNanos(System.nanoTime() - start));
             return;
         }
+        waiting.incrementAndGet();
+        try {
+            pollUntilVisible(token, start);
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    private void pollUntilVisible(ConsistencyToken token, long start) {
         long deadline = start + properties.consistencyWait().toNanos();
         long pause = properties.consistencyPollMin().toNanos();
         long maxPause = properties.consistencyPollMax().toNanos();

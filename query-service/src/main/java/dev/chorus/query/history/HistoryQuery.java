@@ -35,8 +35,10 @@ public class HistoryQuery {
             LIMIT :fetch
             """;
 
-    static final String NEWEST_FIRST_SQL = PAGE_SQL.formatted("DESC");
-    static final String OLDEST_FIRST_SQL = PAGE_SQL.formatted("ASC");
+    /** Public so that the plan test EXPLAINs exactly the statements that run. */
+    public static final String NEWEST_FIRST_SQL = PAGE_SQL.formatted("DESC");
+
+    public static final String OLDEST_FIRST_SQL = PAGE_SQL.formatted("ASC");
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;

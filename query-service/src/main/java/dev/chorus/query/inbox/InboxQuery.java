@@ -84,8 +84,10 @@ public class InboxQuery {
             ORDER BY p.last_activity_at DESC, p.conversation_id DESC
             """;
 
-    static final String FIRST_PAGE_SQL = PAGE_SQL.formatted("", "");
-    static final String NEXT_PAGE_SQL = PAGE_SQL.formatted(AFTER_CURSOR_IN_INBOX, AFTER_CURSOR_IN_COMPUTED);
+    /** Public so that the plan test EXPLAINs exactly the statements that run. */
+    public static final String FIRST_PAGE_SQL = PAGE_SQL.formatted("", "");
+
+    public static final String NEXT_PAGE_SQL = PAGE_SQL.formatted(AFTER_CURSOR_IN_INBOX, AFTER_CURSOR_IN_COMPUTED);
 
     private final JdbcClient jdbc;
 

@@ -47,11 +47,7 @@ public class SearchQuery {
 
     public SearchPage search(
             long userId, String query, Optional<UUID> conversationId, Optional<SearchCursor> after, int limit) {
-        String sql = SEARCH_SQL.formatted(
-                conversationId.isPresent() ? "AND m.conversation_id = :conversationId" : "",
-                after.isPresent()
-                        ? "AND (m.sent_at, m.conversation_id, m.seq) < (:afterSentAt, :afterConversation, :afterSeq)"
-                        : "");
+        String sql = sql(conversationId.isPresent(), after.isPresent());
         JdbcClient.StatementSpec statement =
                 jdbc.sql(sql).param("userId", userId).param("query", query).param("fetch", limit + 1);
         if (conversationId.isPresent()) {
@@ -76,6 +72,15 @@ public class SearchQuery {
                                 last.hit().conversationId(),
                                 last.hit().seq())
                         .encode());
+    }
+
+    /** The statement for a search with or without a conversation filter and a cursor. */
+    public static String sql(boolean inOneConversation, boolean afterCursor) {
+        return SEARCH_SQL.formatted(
+                inOneConversation ? "AND m.conversation_id = :conversationId" : "",
+                afterCursor
+                        ? "AND (m.sent_at, m.conversation_id, m.seq) < (:afterSentAt, :afterConversation, :afterSeq)"
+                        : "");
     }
 
     private record Row(SearchHit hit, OffsetDateTime sentAt) {}

@@ -4,6 +4,7 @@ import dev.chorus.testsupport.TestInfrastructure;
 import dev.chorus.web.DevTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
             "spring.flyway.enabled=true",
             "spring.flyway.locations=classpath:db/migration/readmodel",
         })
+// Metrics export (the Prometheus endpoint) is off in Spring tests unless asked for.
+@AutoConfigureObservability(tracing = false)
 public abstract class QueryServiceTest {
 
     public static final String JWT_SECRET = "query-service-tests-only-secret-0123456789abcdef";
