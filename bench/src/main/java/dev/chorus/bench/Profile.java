@@ -67,6 +67,8 @@ public record Profile(
                         new WritePhase(10, 10, 100, Duration.ofSeconds(20)),
                         new WritePhase(100, 10, 100, Duration.ofSeconds(20)),
                         new WritePhase(1000, 5, 100, Duration.ofSeconds(20)),
+                        // Capacity step: the goal compares the highest rate the system keeps up with.
+                        new WritePhase(1000, 5, 300, Duration.ofSeconds(15)),
                         new WritePhase(10_000, 1, 50, Duration.ofSeconds(30))),
                 3,
                 Duration.ofMillis(5),

@@ -150,9 +150,7 @@ public final class Verdicts {
 
     private static void goals(ReportBuilder report, List<Measurement> all) {
         // 1. Fan-out >= 10x naive per-member deliveries/s for 1,000-member groups.
-        Optional<Measurement> chorus1000 = of(all, WriteFanoutWorkload.ID, WriteFanoutWorkload.TARGET, "HTTP").stream()
-                .filter(m -> "1000".equals(m.params().get("group size")))
-                .findFirst();
+        Optional<Measurement> chorus1000 = bestSustained(all, "1000");
         Optional<Measurement> naive1000 =
                 of(all, NaiveFanoutWorkload.ID, NaiveFanoutWorkload.PER_MEMBER, "SQL").stream()
                         .filter(m -> "1000".equals(m.params().get("group size")))
@@ -189,7 +187,11 @@ public final class Verdicts {
         // 2. 10,000-member group at 50 msg/s: visibility p99 < 250 ms.
         Optional<Measurement> chorus10k = of(all, WriteFanoutWorkload.ID, WriteFanoutWorkload.TARGET, "HTTP").stream()
                 .filter(m -> "10000".equals(m.params().get("group size")))
-                .findFirst();
+                .filter(m -> m.params().get("offered rate (msg/s)").equals("50.0"))
+                .findFirst()
+                .or(() -> of(all, WriteFanoutWorkload.ID, WriteFanoutWorkload.TARGET, "HTTP").stream()
+                        .filter(m -> "10000".equals(m.params().get("group size")))
+                        .findFirst());
         if (chorus10k.isPresent()) {
             Measurement m = chorus10k.get();
             double p99 = m.latency("visibility").p99Ms();
@@ -271,6 +273,24 @@ public final class Verdicts {
                 historyHttp.isEmpty()
                         ? of(all, HistoryReadWorkload.ID, HistoryReadWorkload.CHORUS, "SQL")
                         : historyHttp);
+    }
+
+    /** A phase kept up when every scheduled message was accepted and became visible. */
+    static boolean sustained(Measurement m) {
+        return m.counts().getOrDefault("never visible", 1L) == 0
+                && m.counts()
+                        .getOrDefault("accepted (201)", 0L)
+                        .equals(m.counts().get("scheduled"));
+    }
+
+    /** Of the phases with this group size, the highest deliveries/s among those that kept up (else the highest). */
+    static Optional<Measurement> bestSustained(List<Measurement> all, String size) {
+        List<Measurement> phases = of(all, WriteFanoutWorkload.ID, WriteFanoutWorkload.TARGET, "HTTP").stream()
+                .filter(m -> size.equals(m.params().get("group size")))
+                .toList();
+        java.util.Comparator<Measurement> byRate = java.util.Comparator.comparingDouble(m -> m.rate("deliveries/s"));
+        return phases.stream().filter(Verdicts::sustained).max(byRate).or(() -> phases.stream()
+                .max(byRate));
     }
 
     private static void latencyGoal(ReportBuilder report, String goal, List<Measurement> cells) {
