@@ -77,7 +77,12 @@ public final class DevStackMain {
             DemoSeeder.Summary seeded = null;
             if (options.seed()) {
                 out.println("Seeding demo data through the API...");
-                seeded = new DemoSeeder(stack).seed();
+                try {
+                    seeded = new DemoSeeder(stack).seed();
+                } catch (RuntimeException e) {
+                    // The stack itself is fine; say what failed and keep it running.
+                    err.println("Seeding failed (the stack keeps running without demo data): " + e.getMessage());
+                }
             }
             out.print(ReadyBanner.render(ReadyBanner.modelOf(stack, seeded)));
             out.flush();

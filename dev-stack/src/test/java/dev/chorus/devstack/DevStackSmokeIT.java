@@ -46,7 +46,8 @@ class DevStackSmokeIT {
     private static final Duration STARTUP = Duration.ofMinutes(6);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path repoRoot = Path.of(System.getProperty("devstack.repo.root", "..")).toAbsolutePath();
+    private final Path repoRoot =
+            Path.of(System.getProperty("devstack.repo.root", "..")).toAbsolutePath();
     private final List<String> output = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -182,7 +183,8 @@ class DevStackSmokeIT {
                 commands.resolve("/api/conversations/" + conversationId + "/read"), bob, Map.of("upToSeq", seq), 202);
         assertThat(read.path("readSeq").asLong()).isEqualTo(seq);
 
-        JsonNode bobAfter = inboxEntry(queries, bob, read.path("consistencyToken").asText(), conversationId);
+        JsonNode bobAfter =
+                inboxEntry(queries, bob, read.path("consistencyToken").asText(), conversationId);
         assertThat(bobAfter.path("unreadCount").asLong()).isZero();
         assertThat(bobAfter.path("lastReadSeq").asLong()).isEqualTo(seq);
         assertThat(inboxEntry(queries, carol, sendToken, conversationId)
@@ -208,8 +210,8 @@ class DevStackSmokeIT {
         assertThat(launcher.waitFor(2, TimeUnit.MINUTES)).as("launcher exits").isTrue();
         assertThat(launcher.exitValue()).isZero();
         assertThat(output).contains("Stopped.");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(started)
-                .noneMatch(ProcessHandle::isAlive));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(started).noneMatch(ProcessHandle::isAlive));
         assertThat(processesMentioning(dataDir.toString())).isEmpty();
     }
 
@@ -248,7 +250,9 @@ class DevStackSmokeIT {
                         .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("POST " + uri + ": " + response.body()).isEqualTo(expectedStatus);
+        assertThat(response.statusCode())
+                .as("POST " + uri + ": " + response.body())
+                .isEqualTo(expectedStatus);
         return JSON.readTree(response.body());
     }
 
@@ -274,7 +278,8 @@ class DevStackSmokeIT {
     private static List<String> processesMentioning(String text) throws IOException {
         List<String> found = new ArrayList<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .toList()) {
                 try {
                     String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
                             .replace('\0', ' ');
