@@ -17,13 +17,20 @@ public final class ServiceJars {
 
     static final String VERSION = "0.1.0-SNAPSHOT";
 
+    /** Same as {@code --services-dir}, for callers of the Java API that cannot pass options. */
+    public static final String SERVICES_DIR_PROPERTY = "chorus.devstack.services-dir";
+
     private ServiceJars() {}
 
     /**
-     * @param explicitDir a directory holding {@code <module>.jar} files, or null to search the usual places
+     * @param explicitDir a directory holding {@code <module>.jar} files; null: the system property
+     *     {@value #SERVICES_DIR_PROPERTY}, else the usual places
      * @throws StartupException naming every place searched and the command that builds the jars
      */
     public static Map<ChorusService, Path> locate(Path explicitDir) {
+        if (explicitDir == null && System.getProperty(SERVICES_DIR_PROPERTY) != null) {
+            explicitDir = Path.of(System.getProperty(SERVICES_DIR_PROPERTY));
+        }
         List<Path> searchDirs = new ArrayList<>();
         if (explicitDir != null) {
             searchDirs.add(explicitDir);
@@ -32,7 +39,9 @@ public final class ServiceJars {
             if (ownLocation != null) {
                 searchDirs.add(ownLocation.resolve("services"));
             }
+            // From the repository root, or from a sibling module's directory (bench, IDE runs).
             searchDirs.add(Path.of("dev-stack", "target", "services"));
+            searchDirs.add(Path.of("..", "dev-stack", "target", "services"));
         }
         Map<ChorusService, Path> jars = new EnumMap<>(ChorusService.class);
         List<String> missing = new ArrayList<>();
@@ -61,7 +70,10 @@ public final class ServiceJars {
             candidates.add(dir.resolve(service.artifactId() + ".jar"));
         }
         if (includeModuleTargets) {
-            candidates.add(Path.of(service.artifactId(), "target", service.artifactId() + "-" + VERSION + "-exec.jar"));
+            Path moduleJar =
+                    Path.of(service.artifactId(), "target", service.artifactId() + "-" + VERSION + "-exec.jar");
+            candidates.add(moduleJar);
+            candidates.add(Path.of("..").resolve(moduleJar));
         }
         return candidates;
     }

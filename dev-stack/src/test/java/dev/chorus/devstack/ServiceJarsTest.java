@@ -43,6 +43,7 @@ class ServiceJarsTest {
         assertThat(ServiceJars.candidates(ChorusService.COMMAND, java.util.List.of(dir), true))
                 .containsExactly(
                         dir.resolve("command-service.jar"),
-                        Path.of("command-service", "target", "command-service-0.1.0-SNAPSHOT-exec.jar"));
+                        Path.of("command-service", "target", "command-service-0.1.0-SNAPSHOT-exec.jar"),
+                        Path.of("..", "command-service", "target", "command-service-0.1.0-SNAPSHOT-exec.jar"));
     }
 }
