@@ -45,7 +45,8 @@ class QueryPlanTest extends QueryServiceTest {
 
     @BeforeAll
     void manyRows() {
-        jdbc.sql(
+        JdbcClient writer = projectionWriter();
+        writer.sql(
                         """
                         INSERT INTO conversation (conversation_id, type, title, created_by, created_at, member_count,
                                                   last_seq, countable_total, last_activity_at, last_message_seq,
@@ -62,7 +63,7 @@ class QueryPlanTest extends QueryServiceTest {
                 .update();
         // Member k of conversation c is user (c + 200 k) mod 2000: distinct within a conversation,
         // and every user ends up in 100 conversations.
-        jdbc.sql(
+        writer.sql(
                         """
                         INSERT INTO conversation_member (conversation_id, user_id, role, active, joined_seq,
                                                          membership_seq, read_seq)
@@ -73,7 +74,7 @@ class QueryPlanTest extends QueryServiceTest {
                 .params(counts())
                 .update();
         // Every tenth conversation is "large": no user_inbox rows, read through the computed path.
-        jdbc.sql(
+        writer.sql(
                         """
                         INSERT INTO user_inbox (user_id, conversation_id, last_activity_at, last_seq, unread_count,
                                                 last_read_seq)
@@ -84,7 +85,7 @@ class QueryPlanTest extends QueryServiceTest {
                         WHERE c.title LIKE 'plan %' AND substr(c.title, 6)::int % 10 <> 0
                         """)
                 .update();
-        jdbc.sql(
+        writer.sql(
                         """
                         INSERT INTO message (conversation_id, seq, message_id, sender_id, type, body, sent_at, ordinal,
                                              position)
@@ -97,7 +98,7 @@ class QueryPlanTest extends QueryServiceTest {
                 .params(counts())
                 .update();
         // One busy conversation, so that a history page is a small part of its conversation's rows.
-        jdbc.sql(
+        writer.sql(
                         """
                         INSERT INTO conversation (conversation_id, type, title, created_by, created_at, member_count,
                                                   last_seq, countable_total, last_activity_at)
@@ -106,7 +107,7 @@ class QueryPlanTest extends QueryServiceTest {
                         """)
                 .param("user", user)
                 .update();
-        jdbc.sql(
+        writer.sql(
                         """
                         INSERT INTO conversation_member (conversation_id, user_id, role, active, joined_seq,
                                                          membership_seq, read_seq)
@@ -114,7 +115,7 @@ class QueryPlanTest extends QueryServiceTest {
                         """)
                 .param("user", user)
                 .update();
-        jdbc.sql(
+        writer.sql(
                         """
                         INSERT INTO message (conversation_id, seq, message_id, sender_id, type, body, sent_at, ordinal,
                                              position)
@@ -126,7 +127,7 @@ class QueryPlanTest extends QueryServiceTest {
                 .param("user", user)
                 .update();
         // The first member of every conversation hid half of its messages.
-        jdbc.sql(
+        writer.sql(
                         """
                         INSERT INTO hidden_message (user_id, conversation_id, seq)
                         SELECT :firstUser + c % :users, md5('plan-' || c)::uuid, s
@@ -135,10 +136,10 @@ class QueryPlanTest extends QueryServiceTest {
                 .params(counts())
                 .update();
         for (String table : List.of("conversation", "conversation_member", "user_inbox", "message", "hidden_message")) {
-            jdbc.sql("ANALYZE " + table).update();
+            writer.sql("ANALYZE " + table).update();
         }
         busyConversation =
-                jdbc.sql("SELECT md5('plan-busy')::uuid").query(UUID.class).single();
+                writer.sql("SELECT md5('plan-busy')::uuid").query(UUID.class).single();
     }
 
     @Test
