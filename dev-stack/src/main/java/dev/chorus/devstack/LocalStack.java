@@ -78,7 +78,15 @@ public final class LocalStack implements AutoCloseable {
         long began = System.nanoTime();
         Map<ChorusService, Path> jars = ServiceJars.locate(options.servicesDir());
         Path dataDir = options.dataDir().toAbsolutePath().normalize();
-        List<String> leftovers = new StaleProcesses(dataDir).stopLeftovers(dataDir.resolve("pg"));
+        StaleProcesses pidFiles = new StaleProcesses(dataDir);
+        Optional<ProcessHandle> owner = pidFiles.liveOwner();
+        if (owner.isPresent() && owner.get().pid() != ProcessHandle.current().pid()) {
+            throw new StartupException("Another dev-stack (pid " + owner.get().pid() + ") is running on " + dataDir
+                    + ". Stop it first (Ctrl-C in its terminal, or kill "
+                    + owner.get().pid()
+                    + "), or use another --data-dir.");
+        }
+        List<String> leftovers = pidFiles.stopLeftovers(dataDir.resolve("pg"));
         if (!leftovers.isEmpty()) {
             log.warn("Stopped processes an earlier run left behind: {}", leftovers);
         }
@@ -93,6 +101,7 @@ public final class LocalStack implements AutoCloseable {
             secret = JwtSecrets.loadOrCreate(dataDir);
         }
         LocalStack stack = new LocalStack(options, secret);
+        pidFiles.record(StaleProcesses.OWNER, ProcessHandle.current());
         try {
             stack.resolvePorts();
             stack.startServers(listener);
@@ -183,6 +192,12 @@ public final class LocalStack implements AutoCloseable {
         env.put("CHORUS_KAFKA_PARTITIONS", Integer.toString(options.kafkaPartitions()));
         env.put("CHAT_JWT_SECRET", jwtSecret);
         env.put("SPRING_OUTPUT_ANSI_ENABLED", "never");
+        if (service == ChorusService.PROJECTION) {
+            // Read access to the event store for projection-service's rebuild/verify endpoints (/admin/**).
+            env.put("EVENT_STORE_URL", postgres.jdbcUrl(EVENTS_DATABASE));
+            env.put("EVENT_STORE_USERNAME", postgres.username());
+            env.put("EVENT_STORE_PASSWORD", postgres.password());
+        }
         env.putAll(options.serviceEnv());
         return env;
     }
@@ -351,6 +366,11 @@ public final class LocalStack implements AutoCloseable {
                 log.warn("Kafka did not stop cleanly", e);
             }
         }
+        stopPostgres();
+        pidFiles.forget(StaleProcesses.OWNER);
+    }
+
+    private void stopPostgres() {
         if (postgres != null) {
             Optional<ProcessHandle> server = postgresProcess();
             try {

@@ -30,6 +30,9 @@ final class StaleProcesses {
     private static final Logger log = LoggerFactory.getLogger(StaleProcesses.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
+    /** The pid file of the JVM that started the stack (the launcher, or a bench/test using the API). */
+    static final String OWNER = "owner";
+
     private final Path runDir;
 
     StaleProcesses(Path dataDir) {
@@ -58,6 +61,16 @@ final class StaleProcesses {
         }
     }
 
+    /** The JVM that owns the stack on this data directory, if it is still running. */
+    Optional<ProcessHandle> liveOwner() {
+        Path file = runDir.resolve(OWNER + ".pid");
+        try {
+            return Files.isRegularFile(file) ? recorded(file) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Stops every recorded process that still runs, then a PostgreSQL still serving {@code pgDataDir}. */
     List<String> stopLeftovers(Path pgDataDir) {
         Map<String, ProcessHandle> services = new LinkedHashMap<>();
@@ -66,7 +79,9 @@ final class StaleProcesses {
                 for (Path file :
                         files.filter(f -> f.toString().endsWith(".pid")).toList()) {
                     String name = file.getFileName().toString().replace(".pid", "");
-                    recorded(file).ifPresent(process -> services.put(name, process));
+                    if (!name.equals(OWNER)) {
+                        recorded(file).ifPresent(process -> services.put(name, process));
+                    }
                     Files.deleteIfExists(file);
                 }
             } catch (IOException e) {

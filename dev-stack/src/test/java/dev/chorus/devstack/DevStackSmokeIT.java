@@ -84,7 +84,9 @@ class DevStackSmokeIT {
 
         await().atMost(STARTUP.plusMinutes(1))
                 .pollInterval(Duration.ofMillis(500))
-                .failFast("the launcher exited; it printed:\n" + String.join("\n", output), () -> !launcher.isAlive())
+                .failFast(() -> assertThat(launcher.isAlive())
+                        .as("the launcher exited; it printed:%n%s", String.join("\n", output))
+                        .isTrue())
                 .until(() -> output.contains("Press Ctrl-C to stop."));
         banner = PrintedBanner.parse(output);
         started.addAll(launcher.descendants().toList());

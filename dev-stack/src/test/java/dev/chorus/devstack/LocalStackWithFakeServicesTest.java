@@ -82,6 +82,11 @@ class LocalStackWithFakeServicesTest {
                         .containsEntry("CHAT_JWT_SECRET", secret)
                         .containsEntry("CHORUS_EXTRA", "yes");
                 assertThat(stack.logFile(service)).content().contains("fake service up on " + stack.port(service));
+                if (service == ChorusService.PROJECTION) {
+                    assertThat(env).containsEntry("EVENT_STORE_URL", stack.jdbcUrl(LocalStack.EVENTS_DATABASE));
+                } else {
+                    assertThat(env).doesNotContainKey("EVENT_STORE_URL");
+                }
             }
             assertThat(stack.jdbcUrl(ChorusService.COMMAND.database())).endsWith("/chorus_events");
             assertThat(stack.jdbcUrl(ChorusService.QUERY.database())).endsWith("/chorus_read");
@@ -114,6 +119,28 @@ class LocalStackWithFakeServicesTest {
         assertThat(components).contains("postgres", "kafka", "command-service");
         assertThat(StaleProcesses.postmaster(dataDir.resolve("pg"))).isEmpty();
         assertThat(dataDir.resolve("run")).isEmptyDirectory();
+    }
+
+    @Test
+    void refusesADataDirectoryAnotherLiveStackOwnsAndTouchesNothingOfIt() throws Exception {
+        Process otherOwner = new ProcessBuilder("sleep", "600").start();
+        Process itsService = new ProcessBuilder("sleep", "600").start();
+        try {
+            StaleProcesses pidFiles = new StaleProcesses(dataDir);
+            pidFiles.record(StaleProcesses.OWNER, otherOwner.toHandle());
+            pidFiles.record("query-service", itsService.toHandle());
+
+            assertThatThrownBy(() ->
+                            LocalStack.start(Options.ephemeral(dataDir).withServicesDir(jars), StackListener.SILENT))
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageContaining("Another dev-stack (pid " + otherOwner.pid() + ") is running on");
+
+            assertThat(itsService.isAlive()).isTrue();
+            assertThat(dataDir.resolve("run/query-service.pid")).exists();
+        } finally {
+            otherOwner.destroyForcibly();
+            itsService.destroyForcibly();
+        }
     }
 
     private Map<String, String> environmentOf(URI base) throws IOException, InterruptedException {
