@@ -29,8 +29,10 @@ import org.springframework.stereotype.Repository;
  * formula. The set of fanned-out-on-read conversations is exactly "active memberships without an
  * inbox row", so this query needs no threshold setting and no flag: a group crossing the threshold in
  * either direction reads correctly as soon as projection-service has added or removed its inbox rows.
- * The price is that the anti-join visits all of the user's active memberships (an index range on
- * {@code conversation_member_by_user} merged with the {@code user_inbox} primary key).
+ * The price is that the anti-join visits all of the user's active memberships and inbox rows (two
+ * index ranges for that one user, on {@code conversation_member_by_user} and {@code user_inbox}); if
+ * that shows in the benchmark for users in very many conversations, a per-membership "fanned out on
+ * read" flag with a partial index would make it proportional to the user's large groups instead.
  */
 @Repository
 public class InboxQuery {
