@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Optional;
 
 /** Drives the command API over real HTTP, as a client would. */
 public final class HttpApi {
@@ -70,9 +69,11 @@ public final class HttpApi {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            JsonNode parsed = body == null || body.isBlank() ? MissingNode.getInstance() : JSON.readTree(body);
-            Optional<String> type = response.headers().firstValue("Content-Type");
-            return new Response(response.statusCode(), type.orElse(""), parsed, body);
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode parsed = body == null || body.isBlank() || !type.contains("json")
+                    ? MissingNode.getInstance()
+                    : JSON.readTree(body);
+            return new Response(response.statusCode(), type, parsed, body);
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
