@@ -117,6 +117,11 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--kafka-partitions", defaultValue = "8")
     int kafkaPartitions;
 
+    @Option(
+            names = "--services-dir",
+            description = "directory with <module>.jar of the three services (default: dev-stack's search)")
+    Path servicesDir;
+
     @Option(names = "--data-dir", defaultValue = "target/bench-stack", description = "dev-stack data (wiped first)")
     Path dataDir;
 
@@ -229,7 +234,7 @@ public final class BenchMain implements Callable<Integer> {
             case db_only:
                 return DatabaseOnlySystem.start(dataDir.resolve("pg"));
             default:
-                return DevStackSystem.start(dataDir, kafkaPartitions, serviceJvmArgs, serviceEnv);
+                return DevStackSystem.start(dataDir, servicesDir, kafkaPartitions, serviceJvmArgs, serviceEnv);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 public record Profile(
         String name,
         List<WritePhase> writePhases,
+        WritePhase writeWarmup,
         int visibilitySamplesPerGroup,
         Duration pollInterval,
         Duration writeDrain,
@@ -17,6 +18,7 @@ public record Profile(
         Duration naiveMaxDuration,
         ReadData readData,
         List<Integer> concurrencies,
+        Duration readWarmup,
         Duration cellWarmup,
         Duration cellMeasure) {
 
@@ -49,6 +51,7 @@ public record Profile(
                         new WritePhase(10, 2, 20, Duration.ofSeconds(3)),
                         new WritePhase(100, 1, 20, Duration.ofSeconds(3)),
                         new WritePhase(1000, 1, 20, Duration.ofSeconds(3))),
+                new WritePhase(10, 2, 20, Duration.ofSeconds(3)),
                 3,
                 Duration.ofMillis(5),
                 Duration.ofSeconds(15),
@@ -56,6 +59,7 @@ public record Profile(
                 Duration.ofSeconds(2),
                 new ReadData(List.of(10, 100, 500), 2, 520, 30, 60, 42),
                 List.of(1, 4),
+                Duration.ofSeconds(2),
                 Duration.ofMillis(300),
                 Duration.ofMillis(1200));
     }
@@ -70,6 +74,7 @@ public record Profile(
                         // Capacity step: the goal compares the highest rate the system keeps up with.
                         new WritePhase(1000, 5, 300, Duration.ofSeconds(15)),
                         new WritePhase(10_000, 1, 50, Duration.ofSeconds(30))),
+                new WritePhase(10, 4, 100, Duration.ofSeconds(15)),
                 3,
                 Duration.ofMillis(5),
                 Duration.ofSeconds(30),
@@ -77,6 +82,7 @@ public record Profile(
                 Duration.ofSeconds(10),
                 new ReadData(List.of(10, 100, 500), 20, 1200, 100, 200, 42),
                 List.of(1, 4, 16),
+                Duration.ofSeconds(8),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(4));
     }
@@ -93,6 +99,7 @@ public record Profile(
         return new Profile(
                 name,
                 List.copyOf(phases),
+                writeWarmup,
                 visibilitySamplesPerGroup,
                 pollInterval,
                 writeDrain,
@@ -100,6 +107,7 @@ public record Profile(
                 naiveMaxDuration,
                 readData,
                 concurrencies,
+                readWarmup,
                 cellWarmup,
                 cellMeasure);
     }
@@ -108,6 +116,7 @@ public record Profile(
         return new Profile(
                 name,
                 writePhases,
+                writeWarmup,
                 visibilitySamplesPerGroup,
                 pollInterval,
                 writeDrain,
@@ -115,6 +124,7 @@ public record Profile(
                 naiveMaxDuration,
                 readData,
                 List.copyOf(values),
+                readWarmup,
                 cellWarmup,
                 cellMeasure);
     }

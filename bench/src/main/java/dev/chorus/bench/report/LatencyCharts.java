@@ -81,7 +81,7 @@ public final class LatencyCharts {
         return xy;
     }
 
-    /** Writes each chart to {@code <base>-<id>.png} and all of them in a grid to {@code <base>.png}. */
+    /** Writes each chart to {@code <base>-<id>.png} and all of them, one above the other, to {@code <base>.png}. */
     public static List<Path> write(BenchReport report, Path directory, String base) throws IOException {
         List<Path> files = new ArrayList<>();
         List<XYChart> all = new ArrayList<>();
@@ -93,8 +93,9 @@ public final class LatencyCharts {
             files.add(file);
         }
         if (!all.isEmpty()) {
-            int cols = all.size() == 1 ? 1 : 2;
-            int rows = (all.size() + cols - 1) / cols;
+            // XChart's grid needs rows x cols charts exactly: one column always fits.
+            int cols = 1;
+            int rows = all.size();
             Path grid = directory.resolve(base + ".png");
             BitmapEncoder.saveBitmap(all, rows, cols, grid.toString(), BitmapEncoder.BitmapFormat.PNG);
             files.add(0, grid);

@@ -30,11 +30,19 @@ public final class ReportWriter {
     /** Writes all files; returns them, the Markdown first. */
     public static List<Path> write(BenchReport report, Path directory) throws IOException {
         Files.createDirectories(directory);
-        List<Path> charts = LatencyCharts.write(report, directory, report.name());
-        Path md = directory.resolve(report.name() + ".md");
-        Files.writeString(md, markdown(report, charts));
         Path jsonFile = directory.resolve(report.name() + ".json");
         json().writeValue(jsonFile.toFile(), report);
+        List<Path> charts;
+        String chartProblem = "";
+        try {
+            charts = LatencyCharts.write(report, directory, report.name());
+        } catch (IOException | RuntimeException e) {
+            // The figures matter more than the pictures: never lose a run to a plotting problem.
+            charts = List.of();
+            chartProblem = "\n(The latency plots could not be drawn: " + e + ")\n";
+        }
+        Path md = directory.resolve(report.name() + ".md");
+        Files.writeString(md, markdown(report, charts) + chartProblem);
         List<Path> files = new ArrayList<>(List.of(md, jsonFile));
         files.addAll(charts);
         return files;

@@ -35,11 +35,17 @@ public final class DevStackSystem implements SystemHandle {
     /**
      * @param serviceJvmArgs JVM options of each service (the dev-stack defaults favour start-up time
      *     and memory, not throughput)
+     * @param servicesDir where the services' jars are ({@code <module>.jar}); null for dev-stack's search
      * @param serviceEnv extra settings for the services, e.g. the large-group threshold
      */
     public static DevStackSystem start(
-            Path dataDir, int kafkaPartitions, List<String> serviceJvmArgs, Map<String, String> serviceEnv) {
+            Path dataDir,
+            Path servicesDir,
+            int kafkaPartitions,
+            List<String> serviceJvmArgs,
+            Map<String, String> serviceEnv) {
         Options options = Options.ephemeral(dataDir)
+                .withServicesDir(servicesDir)
                 .withKafkaPartitions(kafkaPartitions)
                 .withServiceJvmArgs(serviceJvmArgs)
                 .withServiceEnv(serviceEnv);

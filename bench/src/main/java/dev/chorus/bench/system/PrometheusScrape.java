@@ -75,6 +75,16 @@ public final class PrometheusScrape {
         return totals.getOrDefault(name, 0.0);
     }
 
+    /** The first of {@code names} this scrape has (meter names gain a unit suffix in Prometheus). */
+    public double sinceAny(PrometheusScrape earlier, String... names) {
+        for (String name : names) {
+            if (totals.containsKey(name)) {
+                return since(earlier, name);
+            }
+        }
+        return 0;
+    }
+
     /** {@code this - earlier} for one metric. */
     public double since(PrometheusScrape earlier, String name) {
         return get(name) - earlier.get(name);

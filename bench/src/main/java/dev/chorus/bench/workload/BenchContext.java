@@ -22,6 +22,7 @@ public final class BenchContext implements AutoCloseable {
     private final HikariDataSource readModel;
     private ChorusClient client;
     private LoadedData readData;
+    private boolean readWarm;
 
     public BenchContext(Profile profile, SystemUnderTest system, ReportBuilder report) {
         this.profile = profile;
@@ -71,6 +72,13 @@ public final class BenchContext implements AutoCloseable {
             report.setting("read data: load time (s)", String.format("%.1f", (System.nanoTime() - started) / 1e9));
         }
         return readData;
+    }
+
+    /** True the first time it is asked: whoever asks first warms the read path up. */
+    public synchronized boolean claimReadWarmUp() {
+        boolean first = !readWarm;
+        readWarm = true;
+        return first;
     }
 
     @Override

@@ -70,6 +70,9 @@ public final class HistoryReadWorkload implements Workload {
             rs.next();
             maxId = rs.getLong(1);
         }
+        if (ctx.system().hasHttpApi() && ctx.claimReadWarmUp()) {
+            InboxReadWorkload.warmUp(ctx, data.plan());
+        }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("page", "50 msgs, half newest, half older");
         params.put("DMs", dms.size());

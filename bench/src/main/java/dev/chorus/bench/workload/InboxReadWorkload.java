@@ -55,6 +55,9 @@ public final class InboxReadWorkload implements Workload {
                         + " the tier (or a random DM). HTTP = GET on query-service with a bearer token (JSON parsed by the"
                         + " service, not by the bench); SQL = the statement over JDBC on a pooled connection, every column of"
                         + " every row read. Both load generator and servers share the same cores.");
+        if (http && ctx.claimReadWarmUp()) {
+            warmUp(ctx, plan);
+        }
         List<ChartSpec.Series> chart = new ArrayList<>();
         int chartConcurrency = ctx.profile().concurrencies().contains(4)
                 ? 4
@@ -117,6 +120,36 @@ public final class InboxReadWorkload implements Workload {
                                 + plan.tiers().get(plan.tiers().size() - 1) + " conversations, concurrency "
                                 + chartConcurrency,
                         chart));
+    }
+
+    /**
+     * Not reported: query-service's first requests pay for JIT compilation and cold pools. Inbox and
+     * history requests of every tier, two workers, for the profile's read warm-up.
+     */
+    static void warmUp(BenchContext ctx, ReadDataPlan plan) throws InterruptedException {
+        ChorusClient client = ctx.client();
+        List<Long> users =
+                plan.usersByTier().values().stream().flatMap(List::stream).toList();
+        List<ReadDataPlan.Conversation> dms = plan.dms();
+        ctx.report()
+                .method("Read warm-up before the read cells (not reported): "
+                        + ctx.profile().readWarmup().toSeconds()
+                        + " s of inbox and history requests over HTTP from 2 workers.");
+        new dev.chorus.bench.core.ClosedLoop()
+                .run(
+                        2,
+                        java.time.Duration.ZERO,
+                        ctx.profile().readWarmup(),
+                        worker -> () -> {
+                            ThreadLocalRandom r = ThreadLocalRandom.current();
+                            if (r.nextBoolean()) {
+                                client.inbox(users.get(r.nextInt(users.size())), PAGE);
+                            } else {
+                                ReadDataPlan.Conversation dm = dms.get(r.nextInt(dms.size()));
+                                client.history(dm.createdBy(), dm.conversationId(), null, PAGE);
+                            }
+                        },
+                        new dev.chorus.bench.core.LatencyRecorder());
     }
 
     private static long pick(List<Long> users) {

@@ -86,9 +86,21 @@ public final class WriteFanoutWorkload implements Workload {
                                 + " sampled recipients per group, or the conversation head for"
                                 + " groups on the fan-out-on-read path) first sees the message's seq; the poll interval bounds the error."
                                 + " deliveries/s = visible messages x (group size - 1) / (first send .. last message visible).");
+        if (profile.writeWarmup() != null) {
+            // Not reported: JIT compilation, connection pools and Kafka metadata would otherwise land in the
+            // first phase's figures.
+            runPhase(ctx, WriteGroups.of(profile.writeWarmup(), 9));
+            ctx.report()
+                    .method("Write warm-up before the measured phases (not reported): "
+                            + profile.writeWarmup().groups() + " groups of "
+                            + profile.writeWarmup().groupSize() + " at "
+                            + profile.writeWarmup().rate() + " msg/s for "
+                            + profile.writeWarmup().duration().toSeconds() + " s.");
+        }
         List<ChartSpec.Series> series = new ArrayList<>();
         for (int p = 0; p < profile.writePhases().size(); p++) {
-            Measurement m = runPhase(ctx, WriteGroups.of(profile.writePhases().get(p), p));
+            Measurement m = ctx.report()
+                    .add(runPhase(ctx, WriteGroups.of(profile.writePhases().get(p), p)));
             series.add(new ChartSpec.Series("visibility, " + m.params().get("group size"), m.id(), "visibility"));
             series.add(new ChartSpec.Series("accept, " + m.params().get("group size"), m.id(), "accept"));
         }
@@ -203,19 +215,30 @@ public final class WriteFanoutWorkload implements Workload {
                 .count("polls", polls.sum());
         if (!after.isEmpty()) {
             // What projection-service itself counted during the phase (its Micrometer meters).
-            m.count("projection batches", Math.round(after.since(before, "chorus_projection_batch_size_count")))
+            m.count(
+                            "projection batches",
+                            Math.round(after.sinceAny(
+                                    before,
+                                    "chorus_projection_batch_size_events_count",
+                                    "chorus_projection_batch_size_count")))
                     .count(
                             "projection events in batches",
-                            Math.round(after.since(before, "chorus_projection_batch_size_sum")))
+                            Math.round(after.sinceAny(
+                                    before,
+                                    "chorus_projection_batch_size_events_sum",
+                                    "chorus_projection_batch_size_sum")))
                     .count(
                             "projection fan-out statements",
                             Math.round(after.since(before, "chorus_projection_fanout_statements_total")))
                     .count(
                             "projection fan-out rows",
-                            Math.round(after.since(before, "chorus_projection_fanout_rows_total")));
+                            Math.round(after.sinceAny(
+                                    before,
+                                    "chorus_projection_fanout_rows_total",
+                                    "chorus_projection_fanout_rows_rows_total")));
         }
         m.note(crossCheck + (statuses.size() > 1 ? "; statuses " + statuses : ""));
-        return ctx.report().add(m.build());
+        return m.build();
     }
 
     private static List<UUID> createGroups(BenchContext ctx, ChorusClient client, WriteGroups groups) {
