@@ -48,6 +48,7 @@ final class BatchApplier {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final int largeGroupThreshold;
+    private final boolean fanOutDeferred;
 
     final List<EventEnvelope> applied = new ArrayList<>();
     final List<EventEnvelope> duplicates = new ArrayList<>();
@@ -72,9 +73,10 @@ final class BatchApplier {
 
     private record MemberKey(UUID conversationId, long userId) {}
 
-    BatchApplier(NamedParameterJdbcTemplate jdbc, int largeGroupThreshold) {
+    BatchApplier(NamedParameterJdbcTemplate jdbc, int largeGroupThreshold, boolean fanOutDeferred) {
         this.jdbc = jdbc;
         this.largeGroupThreshold = largeGroupThreshold;
+        this.fanOutDeferred = fanOutDeferred;
     }
 
     ApplyResult run(List<EventEnvelope> events) {
@@ -346,6 +348,16 @@ final class BatchApplier {
         batch(ReadModelSql.INSERT_HIDDEN_MESSAGE, hides);
         batch(ReadModelSql.RAISE_MEMBER_VERSION, memberVersions);
         batch(ReadModelSql.MUTE, mutes);
+        if (fanOutDeferred) {
+            // Bulk replay: heads in one batch, inboxes later in one statement (materializeInboxes).
+            batch(
+                    ReadModelSql.UPDATE_HEAD_BATCHED,
+                    states.values().stream()
+                            .filter(st -> st.headChanged)
+                            .map(st -> (SqlParameterSource) headParams(st))
+                            .toList());
+            return;
+        }
         for (ConversationState st : states.values()) {
             if (st.headChanged) {
                 updateHeadAndFanOut(st);
@@ -356,21 +368,22 @@ final class BatchApplier {
     }
 
     private void updateHeadAndFanOut(ConversationState st) {
-        Integer memberCount = jdbc.queryForObject(
-                ReadModelSql.UPDATE_HEAD,
-                params(st.conversationId)
-                        .addValue("lastSeq", st.lastSeq)
-                        .addValue("countableTotal", st.countableTotal)
-                        .addValue("lastActivityAt", timestamp(st.lastActivityAt), Types.TIMESTAMP_WITH_TIMEZONE)
-                        .addValue("aggregateVersion", st.aggregateVersion)
-                        .addValue("appliedPosition", st.appliedPosition)
-                        .addValue("membershipChanged", st.membershipChanged)
-                        .addValue("previewLength", PREVIEW_LENGTH),
-                Integer.class);
+        Integer memberCount = jdbc.queryForObject(ReadModelSql.UPDATE_HEAD, headParams(st), Integer.class);
         st.memberCount = memberCount == null ? 0 : memberCount;
         String fanOut = isLargeGroup(st) ? ReadModelSql.DROP_FAN_OUT : ReadModelSql.FAN_OUT;
         fanOutRows += jdbc.update(fanOut, params(st.conversationId));
         fanOutStatements++;
+    }
+
+    private static MapSqlParameterSource headParams(ConversationState st) {
+        return params(st.conversationId)
+                .addValue("lastSeq", st.lastSeq)
+                .addValue("countableTotal", st.countableTotal)
+                .addValue("lastActivityAt", timestamp(st.lastActivityAt), Types.TIMESTAMP_WITH_TIMEZONE)
+                .addValue("aggregateVersion", st.aggregateVersion)
+                .addValue("appliedPosition", st.appliedPosition)
+                .addValue("membershipChanged", st.membershipChanged)
+                .addValue("previewLength", PREVIEW_LENGTH);
     }
 
     private void refreshMembers(ConversationState st) {

@@ -4,6 +4,7 @@ import dev.chorus.events.EventEnvelope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,7 +47,7 @@ public class Projector {
             return ApplyResult.NOTHING;
         }
         long started = System.nanoTime();
-        BatchApplier applier = new BatchApplier(jdbc, settings.largeGroupThreshold());
+        BatchApplier applier = new BatchApplier(jdbc, settings.largeGroupThreshold(), settings.fanOutDeferred());
         ApplyResult result = transaction.execute(status -> {
             settings.schema().ifPresent(this::useSchema);
             return applier.run(events);
@@ -58,6 +59,20 @@ public class Projector {
         applier.duplicates.forEach(e -> metrics.duplicate(e.type()));
         result.rejected().forEach(r -> metrics.rejected(r.envelope().type()));
         return result;
+    }
+
+    /**
+     * Recomputes every user_inbox row of the schema from the formula view, in one transaction (the
+     * end of a bulk replay with {@link ProjectorSettings#fanOutDeferred()}); returns the rows written.
+     */
+    public long materializeInboxes() {
+        Map<String, Integer> threshold = Map.of("largeGroupThreshold", settings.largeGroupThreshold());
+        Long rows = transaction.execute(status -> {
+            settings.schema().ifPresent(this::useSchema);
+            return (long) jdbc.update(ReadModelSql.DELETE_INBOX_ROWS_WITHOUT_ENTRY, threshold)
+                    + jdbc.update(ReadModelSql.MATERIALIZE_INBOXES, threshold);
+        });
+        return rows == null ? 0 : rows;
     }
 
     /** Points this transaction's unqualified table names at another schema (rebuilds). */

@@ -127,7 +127,7 @@ final class ReadModelSql {
      * batch's events, member_count and the preview recomputed from rows (the preview falls back to
      * the previous visible message when the last one is deleted for everyone).
      */
-    static final String UPDATE_HEAD =
+    private static final String UPDATE_HEAD_SQL =
             """
             UPDATE conversation c
                SET last_seq = :lastSeq,
@@ -152,8 +152,12 @@ final class ReadModelSql {
                          WHERE v.conversation_id = c.conversation_id AND NOT v.deleted
                          ORDER BY v.seq DESC LIMIT 1)
              WHERE c.conversation_id = :conversationId
-            RETURNING c.member_count
             """;
+
+    static final String UPDATE_HEAD = UPDATE_HEAD_SQL + "RETURNING c.member_count\n";
+
+    /** The same update for a JDBC batch (bulk replay): no result rows. */
+    static final String UPDATE_HEAD_BATCHED = UPDATE_HEAD_SQL;
 
     private static final String UPSERT_INBOX_FROM_FORMULA =
             """
@@ -186,4 +190,40 @@ final class ReadModelSql {
 
     static final String DROP_MEMBER_ROWS =
             "DELETE FROM user_inbox WHERE conversation_id = :conversationId AND user_id IN (:userIds)";
+
+    /**
+     * Every inbox of the schema recomputed from the formula in two set-based statements: the rows of
+     * active members of conversations at or below the large-group threshold are upserted, all
+     * other rows deleted. After a bulk replay (no per-batch fan-out) this writes exactly the rows the
+     * incremental fan-out would have left.
+     */
+    static final String MATERIALIZE_INBOXES =
+            """
+            INSERT INTO user_inbox AS i
+                (user_id, conversation_id, last_activity_at, last_seq, unread_count, last_read_seq, muted_until)
+            SELECT e.user_id, e.conversation_id, e.last_activity_at, e.last_seq, e.unread_count, e.last_read_seq,
+                   e.muted_until
+              FROM computed_inbox_entry e
+              JOIN conversation c ON c.conversation_id = e.conversation_id
+             WHERE c.member_count <= :largeGroupThreshold
+            ON CONFLICT (user_id, conversation_id) DO UPDATE
+               SET last_activity_at = EXCLUDED.last_activity_at,
+                   last_seq = EXCLUDED.last_seq,
+                   unread_count = EXCLUDED.unread_count,
+                   last_read_seq = EXCLUDED.last_read_seq,
+                   muted_until = EXCLUDED.muted_until
+             WHERE (i.last_activity_at, i.last_seq, i.unread_count, i.last_read_seq, i.muted_until)
+                   IS DISTINCT FROM
+                   (EXCLUDED.last_activity_at, EXCLUDED.last_seq, EXCLUDED.unread_count, EXCLUDED.last_read_seq,
+                    EXCLUDED.muted_until)
+            """;
+
+    static final String DELETE_INBOX_ROWS_WITHOUT_ENTRY =
+            """
+            DELETE FROM user_inbox i
+             WHERE NOT EXISTS (SELECT 1 FROM conversation_member m
+                                 JOIN conversation c ON c.conversation_id = m.conversation_id
+                                WHERE m.conversation_id = i.conversation_id AND m.user_id = i.user_id
+                                  AND m.active AND c.member_count <= :largeGroupThreshold)
+            """;
 }

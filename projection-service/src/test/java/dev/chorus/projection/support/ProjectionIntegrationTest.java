@@ -61,6 +61,11 @@ public abstract class ProjectionIntegrationTest {
 
     private static final TestInfrastructure INFRA = TestInfrastructure.get();
     private static final TestInfrastructure.Database DB = INFRA.newDatabase("projection");
+    /** command-service's event store, read by rebuilds (tests fill it themselves). */
+    protected static final TestInfrastructure.Database EVENT_STORE = INFRA.newDatabase("eventstore");
+
+    protected static final String JWT_SECRET = "projection-service-tests-jwt-secret-0123456789";
+    protected static final long ADMIN_USER_ID = 9_001;
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static KafkaProducer<String, byte[]> producer;
     private static Admin admin;
@@ -76,6 +81,12 @@ public abstract class ProjectionIntegrationTest {
         registry.add("chorus.projection.group-id", () -> GROUP);
         registry.add("chorus.projection.large-group-threshold", () -> LARGE_GROUP_THRESHOLD);
         registry.add("chorus.projection.max-retry-interval", () -> "1s");
+        registry.add("chorus.security.jwt-secret", () -> JWT_SECRET);
+        registry.add("chorus.rebuild.event-store.url", EVENT_STORE::jdbcUrl);
+        registry.add("chorus.rebuild.event-store.username", EVENT_STORE::username);
+        registry.add("chorus.rebuild.event-store.password", EVENT_STORE::password);
+        registry.add("chorus.rebuild.admin.user-ids", () -> ADMIN_USER_ID);
+        registry.add("chorus.rebuild.verify.settle", () -> "200ms");
     }
 
     @Autowired
