@@ -207,7 +207,8 @@ class DevStackSmokeIT {
                 .filteredOn(p -> p.info().command().orElse("").endsWith("postgres"))
                 .hasSize(1);
 
-        launcher.destroy(); // SIGTERM
+        // SIGTERM through the handle: Process.destroy() would also close our end of its output.
+        assertThat(launcher.toHandle().destroy()).isTrue();
 
         assertThat(launcher.waitFor(2, TimeUnit.MINUTES)).as("launcher exits").isTrue();
         assertThat(launcher.exitValue()).isZero();
