@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
+        subcommands = dev.chorus.bench.rebuild.RebuildBench.class,
         description = "Chorus benchmark: write fan-out and inbox/history reads against the seed designs' baselines.")
 public final class BenchMain implements Callable<Integer> {
 

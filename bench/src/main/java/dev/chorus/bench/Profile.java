@@ -84,7 +84,7 @@ public record Profile(
                 List.of(1, 4, 16),
                 Duration.ofSeconds(8),
                 Duration.ofSeconds(1),
-                Duration.ofSeconds(4));
+                Duration.ofSeconds(3));
     }
 
     public static Profile named(String name) {
