@@ -197,6 +197,8 @@ public final class LocalStack implements AutoCloseable {
             env.put("EVENT_STORE_URL", postgres.jdbcUrl(EVENTS_DATABASE));
             env.put("EVENT_STORE_USERNAME", postgres.username());
             env.put("EVENT_STORE_PASSWORD", postgres.password());
+            // Demo user 1 (alice) may call /admin/** locally; production lists its operators.
+            env.put("CHORUS_ADMIN_USER_IDS", Long.toString(DemoUsers.ALICE.id()));
         }
         env.putAll(options.serviceEnv());
         return env;

@@ -87,7 +87,7 @@ public final class ReadyBanner {
             } else {
                 out.append(String.format(
                         Locale.ROOT,
-                        "  %-19s %-28s (consumes Kafka; actuator only)%n",
+                        "  %-19s %-28s (consumes Kafka; POST /admin/verify, /admin/rebuild as alice)%n",
                         service.artifactId(),
                         base.resolve("/actuator")));
             }
