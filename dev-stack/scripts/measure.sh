@@ -12,7 +12,9 @@ cd "$(dirname "$0")/../.."
 runs=${1:-3}
 shift || true
 dir=$(mktemp -d "${TMPDIR:-/tmp}/chorus-measure-XXXXXX")
-trap 'rm -rf "$dir"' EXIT
+pid=
+# Stop a running stack before deleting its data directory (PostgreSQL needs it to shut down).
+trap 'if [[ -n $pid ]]; then kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi; rm -rf "$dir"' EXIT
 
 kb() { awk -v k="$2" '$1 == k":" {print $2}' "$1" 2>/dev/null || true; }
 
@@ -29,7 +31,8 @@ stack_pids() { # launcher pid -> launcher, its descendants, and PostgreSQL (pg_c
 
 measure_once() { # label, extra args...
   local label=$1; shift
-  local out="$dir/out.txt" start end pid rss=0 pss=0 p r s
+  local out="$dir/out-$label.txt" start end rss=0 pss=0 p r s
+  : > "$out"
   start=$(date +%s.%N)
   CHORUS_BUILD=never ./chorus --data-dir "$dir/data" --command-port 0 --query-port 0 --projection-port 0 "$@" \
     > "$out" 2>&1 &
@@ -50,6 +53,7 @@ measure_once() { # label, extra args...
     "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" $((rss / 1024)) $((pss / 1024)) $((jvm_rss / 1024)) $((pg_rss / 1024))
   kill -TERM "$pid"
   wait "$pid" || true
+  pid=
 }
 
 for i in $(seq 1 "$runs"); do

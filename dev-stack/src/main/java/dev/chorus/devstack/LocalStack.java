@@ -373,16 +373,19 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void stopPostgres() {
-        if (postgres != null) {
-            Optional<ProcessHandle> server = postgresProcess();
-            try {
-                postgres.close();
-                // pg_ctl returns once the pid file is gone; the process may take a moment more to exit.
-                server.ifPresent(process ->
-                        process.onExit().orTimeout(30, TimeUnit.SECONDS).join());
-            } catch (RuntimeException e) {
-                log.warn("PostgreSQL did not stop cleanly", e);
-            }
+        if (postgres == null) {
+            // Interrupted while it started (Ctrl-C early on): the server may be up without a handle to it.
+            postgresProcess().ifPresent(StaleProcesses::stopPostmaster);
+            return;
+        }
+        Optional<ProcessHandle> server = postgresProcess();
+        try {
+            postgres.close();
+            // pg_ctl returns once the pid file is gone; the process may take a moment more to exit.
+            server.ifPresent(
+                    process -> process.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+        } catch (RuntimeException e) {
+            log.warn("PostgreSQL did not stop cleanly", e);
         }
     }
 

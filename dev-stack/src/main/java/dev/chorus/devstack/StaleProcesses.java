@@ -95,12 +95,16 @@ final class StaleProcesses {
         services.forEach((name, process) -> stopped.add(name + " (pid " + process.pid() + ")"));
         postmaster(pgDataDir).ifPresent(process -> {
             log.warn("Stopping {} left over from an earlier run that did not shut down", describe(process));
-            // SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions and exit.
-            signal(process.pid(), "INT");
-            awaitExit(process);
+            stopPostmaster(process);
             stopped.add("postgres (pid " + process.pid() + ")");
         });
         return stopped;
+    }
+
+    /** SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions and exit. */
+    static void stopPostmaster(ProcessHandle process) {
+        signal(process.pid(), "INT");
+        awaitExit(process);
     }
 
     private static Optional<ProcessHandle> recorded(Path pidFile) throws IOException {
