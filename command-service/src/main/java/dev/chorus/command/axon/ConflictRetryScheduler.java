@@ -8,6 +8,8 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Retries a command only when it lost an optimistic-locking race on the event store (another
@@ -15,6 +17,8 @@ import org.axonframework.modelling.command.ConcurrencyException;
  * again. Domain errors and everything else fail at once. Backoff doubles, with jitter.
  */
 public final class ConflictRetryScheduler implements RetryScheduler {
+
+    private static final Logger log = LoggerFactory.getLogger(ConflictRetryScheduler.class);
 
     private final ScheduledExecutorService executor;
     private final int maxRetries;
@@ -38,6 +42,12 @@ public final class ConflictRetryScheduler implements RetryScheduler {
         }
         long backoff = baseDelayMillis << Math.min(attempt - 1, 10);
         long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+        log.info(
+                "{} lost an optimistic-locking race; retry {} of {} in {} ms",
+                commandMessage.getPayloadType().getSimpleName(),
+                attempt,
+                maxRetries,
+                delay);
         executor.schedule(commandDispatch, delay, TimeUnit.MILLISECONDS);
         return true;
     }

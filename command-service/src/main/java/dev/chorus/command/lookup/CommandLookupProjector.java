@@ -137,7 +137,7 @@ public class CommandLookupProjector {
                 .params(
                         conversationId,
                         seq,
-                        MessageIds.of(conversationId, seq),
+                        MessageIds.system(conversationId, seq),
                         actor,
                         MessageType.SYSTEM.name(),
                         timestamp(at))
