@@ -172,6 +172,7 @@ public final class BenchMain implements Callable<Integer> {
                             + " cores): other processes competed for the CPU, so latencies are pessimistic.",
                     loadAtStart, cores));
         }
+        LoadSampler load = LoadSampler.start();
         try (SystemHandle handle = startSystem()) {
             SystemUnderTest system = handle.system();
             settings(report, p, system, selected);
@@ -192,6 +193,16 @@ public final class BenchMain implements Callable<Integer> {
                     }
                 }
                 Verdicts.compute(report);
+                load.stop();
+                report.setting(
+                        "1-minute load average during the run (min / median / max, sampled every 5 s)", load.summary());
+                if (load.max() > cores) {
+                    report.note(String.format(
+                            "The 1-minute load average reached %.1f on %d cores during the run (median"
+                                    + " %.1f): processes outside the benchmark competed for the CPU, so these figures are"
+                                    + " pessimistic and noisy.",
+                            load.max(), cores, load.median()));
+                }
                 BenchReport r = report.build(
                         reportName,
                         p.name(),

@@ -73,8 +73,14 @@ public final class Verdicts {
 
     private static void inboxRatios(ReportBuilder report, List<Measurement> all) {
         List<Measurement> baselines = of(all, InboxReadWorkload.ID, InboxReadWorkload.FANOUT_ON_READ, "SQL");
-        for (String access : List.of("SQL", "HTTP")) {
-            for (Measurement chorus : of(all, InboxReadWorkload.ID, InboxReadWorkload.CHORUS, access)) {
+        List<Measurement> chorusCells = new ArrayList<>(of(all, InboxReadWorkload.ID, InboxReadWorkload.CHORUS, "SQL"));
+        chorusCells.addAll(of(all, InboxReadWorkload.ID, InboxReadWorkload.CHORUS, "HTTP"));
+        chorusCells.addAll(of(all, InboxReadWorkload.ID, InboxReadWorkload.CHORUS_CUSTOM_PLANS, "SQL"));
+        {
+            for (Measurement chorus : chorusCells) {
+                String access = chorus.target().equals(InboxReadWorkload.CHORUS)
+                        ? chorus.access()
+                        : chorus.access() + ", custom plans";
                 match(baselines, chorus, "conversations", "concurrency").ifPresent(b -> {
                     String label = "inbox, " + chorus.params().get("conversations") + " conversations, c="
                             + chorus.params().get("concurrency") + ": Chorus " + access + " vs fan-out-on-read SQL";
@@ -156,26 +162,34 @@ public final class Verdicts {
                         .filter(m -> "1000".equals(m.params().get("group size")))
                         .findFirst();
         if (chorus1000.isPresent() && naive1000.isPresent()) {
-            double c = chorus1000.get().rate("deliveries/s");
+            Measurement chorus = chorus1000.get();
+            double c = chorus.rate("deliveries/s");
             double n = naive1000.get().rate("deliveries/s");
             double ratio = c / n;
-            boolean met = ratio >= 10;
-            report.goal(
-                    new Goal(
-                            "fan-out deliveries/s >= 10x naive per-member, 1,000-member groups",
-                            ">= 10x",
-                            ReportWriter.fmt(c) + " vs " + ReportWriter.fmt(n) + " deliveries/s = "
-                                    + ReportWriter.fmt(ratio) + "x",
-                            met,
-                            met
-                                    ? "Chorus figure is at its offered rate ("
-                                            + chorus1000.get().params().get("offered rate (msg/s)")
-                                            + " msg/s), so the true ratio is at least this."
-                                    : "Chorus figure is bounded by the offered rate ("
-                                            + chorus1000.get().params().get("offered rate (msg/s)")
-                                            + " msg/s, accepted "
-                                            + ReportWriter.fmt(chorus1000.get().rate("messages/s accepted"))
-                                            + "/s): a higher offered rate, if the command side accepts it, raises it; see the write table."));
+            boolean keptUp = sustained(chorus);
+            String rate = chorus.params().get("offered rate (msg/s)");
+            String note;
+            if (!keptUp) {
+                note = "no 1,000-member phase kept up (best: visibility p99 "
+                        + ReportWriter.fmt(chorus.latency("visibility").p99Ms()) + " ms at " + rate
+                        + " msg/s offered; kept up = everything visible with p99 < "
+                        + ReportWriter.fmt(KEPT_UP_VISIBILITY_P99_MS)
+                        + " ms), so the figure is what was delivered while falling behind; the write table shows"
+                        + " where the time went (accept vs visibility)";
+            } else if (ratio >= 10) {
+                note = "Chorus kept up at its offered rate (" + rate + " msg/s), so its capacity, and the ratio,"
+                        + " are at least this";
+            } else {
+                note = "Chorus kept up at " + rate + " msg/s, the highest rate offered to it: its figure is a lower"
+                        + " bound; a higher offered rate (--write-phase 1000:5:<rate>:15) would show its capacity";
+            }
+            report.goal(new Goal(
+                    "fan-out deliveries/s >= 10x naive per-member, 1,000-member groups",
+                    ">= 10x",
+                    ReportWriter.fmt(c) + " vs " + ReportWriter.fmt(n) + " deliveries/s = " + ReportWriter.fmt(ratio)
+                            + "x",
+                    ratio >= 10 && keptUp,
+                    note));
         } else {
             report.goal(new Goal(
                     "fan-out deliveries/s >= 10x naive per-member, 1,000-member groups",
@@ -275,12 +289,20 @@ public final class Verdicts {
                         : historyHttp);
     }
 
-    /** A phase kept up when every scheduled message was accepted and became visible. */
+    /** Above this visibility p99 a phase is building a backlog, not keeping up with its rate. */
+    static final double KEPT_UP_VISIBILITY_P99_MS = 1_000;
+
+    /**
+     * A phase kept up when every scheduled message was accepted and became visible and visibility stayed
+     * bounded (p99 under {@link #KEPT_UP_VISIBILITY_P99_MS}): a queue that grows for the whole phase
+     * also delivers everything in the end, but not at the offered rate.
+     */
     static boolean sustained(Measurement m) {
         return m.counts().getOrDefault("never visible", 1L) == 0
                 && m.counts()
                         .getOrDefault("accepted (201)", 0L)
-                        .equals(m.counts().get("scheduled"));
+                        .equals(m.counts().get("scheduled"))
+                && m.latency("visibility").p99Ms() < KEPT_UP_VISIBILITY_P99_MS;
     }
 
     /** Of the phases with this group size, the highest deliveries/s among those that kept up (else the highest). */

@@ -50,7 +50,11 @@ public final class LatencyCharts {
             if (xy[0].length < 2) {
                 continue;
             }
-            chart.addSeries(s.label(), xy[0], xy[1]).setMarker(SeriesMarkers.NONE);
+            String label = s.label();
+            while (chart.getSeriesMap().containsKey(label)) {
+                label = label + " ";
+            }
+            chart.addSeries(label, xy[0], xy[1]).setMarker(SeriesMarkers.NONE);
             added++;
         }
         if (added == 0) {

@@ -12,7 +12,13 @@ public record DbEndpoint(String jdbcUrl, String username, String password) {
 
     /** A small pool; {@code size} connections are opened eagerly so the first measured call pays none. */
     public HikariDataSource pool(String name, int size) {
+        return pool(name, size, java.util.Map.of());
+    }
+
+    /** A pool with extra pgjdbc connection properties, e.g. {@code prepareThreshold}. */
+    public HikariDataSource pool(String name, int size, java.util.Map<String, String> properties) {
         HikariConfig config = new HikariConfig();
+        properties.forEach(config::addDataSourceProperty);
         config.setPoolName("bench-" + name);
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(username);

@@ -20,6 +20,7 @@ public final class BenchContext implements AutoCloseable {
     private final SystemUnderTest system;
     private final ReportBuilder report;
     private final HikariDataSource readModel;
+    private HikariDataSource customPlans;
     private ChorusClient client;
     private LoadedData readData;
     private boolean readWarm;
@@ -46,6 +47,19 @@ public final class BenchContext implements AutoCloseable {
     /** The read-model database, which also holds the baselines' schemas. */
     public HikariDataSource readModel() {
         return readModel;
+    }
+
+    /**
+     * A second pool whose statements are never server-prepared ({@code prepareThreshold=0}), so
+     * PostgreSQL plans every execution with its parameter values (a custom plan). Used to show how
+     * much of a query's cost is its generic plan.
+     */
+    public synchronized HikariDataSource readModelCustomPlans() {
+        if (customPlans == null) {
+            customPlans =
+                    system.readModel().pool("read-model-custom-plans", 16, java.util.Map.of("prepareThreshold", "0"));
+        }
+        return customPlans;
     }
 
     public synchronized ChorusClient client() {
@@ -83,6 +97,9 @@ public final class BenchContext implements AutoCloseable {
 
     @Override
     public void close() {
+        if (customPlans != null) {
+            customPlans.close();
+        }
         readModel.close();
     }
 }

@@ -60,8 +60,13 @@ final class Cells {
     /** Each worker: its own connection and prepared statement; {@code binder} picks the next parameters. */
     static ClosedLoop.OperationFactory sql(
             BenchContext ctx, NamedSql sql, Function<ThreadLocalRandom, Map<String, Object>> parameters) {
+        return sql(ctx.readModel(), sql, parameters);
+    }
+
+    static ClosedLoop.OperationFactory sql(
+            javax.sql.DataSource pool, NamedSql sql, Function<ThreadLocalRandom, Map<String, Object>> parameters) {
         return worker -> {
-            Connection c = ctx.readModel().getConnection();
+            Connection c = pool.getConnection();
             PreparedStatement ps = sql.prepare(c);
             return new ClosedLoop.Operation() {
                 @Override

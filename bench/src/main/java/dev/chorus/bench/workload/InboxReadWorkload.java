@@ -27,6 +27,7 @@ public final class InboxReadWorkload implements Workload {
     public static final String ID = "read-inbox";
     public static final String CHORUS = "chorus";
     public static final String FANOUT_ON_READ = "fan-out-on-read (seed 000 §3A+§4)";
+    public static final String CHORUS_CUSTOM_PLANS = "chorus, custom plans (prepareThreshold=0)";
     static final int PAGE = 50;
 
     @Override

@@ -101,8 +101,10 @@ public final class WriteFanoutWorkload implements Workload {
         for (int p = 0; p < profile.writePhases().size(); p++) {
             Measurement m = ctx.report()
                     .add(runPhase(ctx, WriteGroups.of(profile.writePhases().get(p), p)));
-            series.add(new ChartSpec.Series("visibility, " + m.params().get("group size"), m.id(), "visibility"));
-            series.add(new ChartSpec.Series("accept, " + m.params().get("group size"), m.id(), "accept"));
+            String phase =
+                    m.params().get("group size") + " members @ " + m.params().get("offered rate (msg/s)") + "/s";
+            series.add(new ChartSpec.Series("visibility, " + phase, m.id(), "visibility"));
+            series.add(new ChartSpec.Series("accept, " + phase, m.id(), "accept"));
         }
         ctx.report().chart(new ChartSpec("write", "SendMessage: accept and visibility latency by group size", series));
     }
