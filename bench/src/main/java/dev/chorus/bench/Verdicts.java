@@ -28,6 +28,7 @@ public final class Verdicts {
     public static void compute(ReportBuilder report) {
         List<Measurement> all = report.measurements();
         writeRatios(report, all);
+        capacityRatios(report, all);
         inboxRatios(report, all);
         historyRatios(report, all);
         goals(report, all);
@@ -68,6 +69,25 @@ public final class Verdicts {
                                 b,
                                 b.rate("deliveries/s"))));
             }
+        }
+    }
+
+    private static void capacityRatios(ReportBuilder report, List<Measurement> all) {
+        for (Measurement chorus : of(all, WriteFanoutWorkload.ID, WriteFanoutWorkload.TARGET, "HTTP")) {
+            double busy = chorus.rate("deliveries per projection-busy second");
+            if (Double.isNaN(busy)) {
+                continue;
+            }
+            match(of(all, NaiveFanoutWorkload.ID, NaiveFanoutWorkload.PER_MEMBER, "SQL"), chorus, "group size")
+                    .ifPresent(b -> report.compare(Comparison.throughput(
+                            "fan-out path alone, groups of " + chorus.params().get("group size") + " at "
+                                    + chorus.params().get("offered rate (msg/s)")
+                                    + " msg/s: projection vs naive per-member",
+                            "deliveries per second of writer busy time",
+                            chorus,
+                            busy,
+                            b,
+                            b.rate("deliveries per writer-busy second"))));
         }
     }
 
@@ -182,6 +202,17 @@ public final class Verdicts {
             } else {
                 note = "Chorus kept up at " + rate + " msg/s, the highest rate offered to it: its figure is a lower"
                         + " bound; a higher offered rate (--write-phase 1000:5:<rate>:15) would show its capacity";
+            }
+            double pathAlone = of(all, WriteFanoutWorkload.ID, WriteFanoutWorkload.TARGET, "HTTP").stream()
+                    .filter(m -> "1000".equals(m.params().get("group size")))
+                    .mapToDouble(m -> m.rate("deliveries per projection-busy second"))
+                    .filter(v -> !Double.isNaN(v))
+                    .max()
+                    .orElse(Double.NaN);
+            double naiveBusy = naive1000.get().rate("deliveries per writer-busy second");
+            if (!Double.isNaN(pathAlone) && !Double.isNaN(naiveBusy)) {
+                note += ". The fan-out path alone (deliveries per second of projection busy time vs per second of a"
+                        + " naive writer's): " + ReportWriter.fmt(pathAlone / naiveBusy) + "x";
             }
             report.goal(new Goal(
                     "fan-out deliveries/s >= 10x naive per-member, 1,000-member groups",

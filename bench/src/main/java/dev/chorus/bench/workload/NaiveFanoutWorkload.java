@@ -166,6 +166,10 @@ public final class NaiveFanoutWorkload implements Workload {
                         .latency("commit", latency.stats())
                         .rate("messages/s", done / seconds)
                         .rate("deliveries/s", done * (double) groups.recipients() / seconds)
+                        // Same yardstick as the projection's: per second of one writer's busy time.
+                        .rate(
+                                "deliveries per writer-busy second",
+                                done * (double) groups.recipients() / (seconds * profile.naiveWriters()))
                         .count("stream", total)
                         .count("committed", done)
                         .count("errors", errors.sum())

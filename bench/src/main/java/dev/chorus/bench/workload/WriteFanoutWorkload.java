@@ -238,6 +238,13 @@ public final class WriteFanoutWorkload implements Workload {
                                     before,
                                     "chorus_projection_fanout_rows_total",
                                     "chorus_projection_fanout_rows_rows_total")));
+            double busySeconds = after.since(before, "chorus_projection_batch_duration_seconds_sum");
+            if (busySeconds > 0) {
+                // Capacity of the fan-out path alone: deliveries made visible per second the projection spent
+                // applying batches (all its consumer threads together), whatever the command side managed.
+                m.rate("deliveries per projection-busy second", tracker.visibleDeliveries() / busySeconds);
+                m.count("projection busy (ms)", Math.round(busySeconds * 1000));
+            }
         }
         m.note(crossCheck + (statuses.size() > 1 ? "; statuses " + statuses : ""));
         return m.build();
