@@ -5,7 +5,8 @@
 #   dev-stack/scripts/measure.sh [runs] [extra ./chorus options]
 #
 # Each run uses a fresh data directory (--reset, cold) and then restarts on it (warm: PostgreSQL and Kafka
-# keep their data). Memory: RSS summed from /proc/<pid>/status (VmRSS) and PSS from smaps_rollup (shared
+# keep their data). CPU: user+system seconds the stack's processes used until ready (does not depend on
+# how busy the machine is, unlike the wall-clock time). Memory, right when ready: RSS summed from /proc/<pid>/status (VmRSS) and PSS from smaps_rollup (shared
 # pages, e.g. PostgreSQL's shared buffers, counted once). Needs the jars built (./chorus builds them).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -42,15 +43,19 @@ measure_once() { # label, extra args...
     sleep 0.2
   done
   end=$(date +%s.%N)
-  sleep 5 # let the JVMs settle after start-up
-  local jvm_rss=0 pg_rss=0
+  local jvm_rss=0 pg_rss=0 ticks=0 t
   for p in $(stack_pids "$pid"); do
+    # utime + stime + cutime + cstime: CPU spent by the process and its reaped children (initdb, pg_ctl).
+    t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo 0)
+    ticks=$((ticks + ${t:-0}))
     r=$(kb "/proc/$p/status" VmRSS); s=$(kb "/proc/$p/smaps_rollup" Pss)
     rss=$((rss + ${r:-0})); pss=$((pss + ${s:-0}))
     if grep -q postgres "/proc/$p/comm" 2>/dev/null; then pg_rss=$((pg_rss + ${r:-0})); else jvm_rss=$((jvm_rss + ${r:-0})); fi
   done
-  printf '%s ready_s=%.1f rss_mb=%d pss_mb=%d jvm_rss_mb=%d postgres_rss_mb=%d\n' "$label" \
-    "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" $((rss / 1024)) $((pss / 1024)) $((jvm_rss / 1024)) $((pg_rss / 1024))
+  printf '%s load1=%s ready_s=%.1f cpu_s=%.1f rss_mb=%d pss_mb=%d jvm_rss_mb=%d postgres_rss_mb=%d\n' "$label" \
+    "$(cut -d' ' -f1 /proc/loadavg)" \
+    "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" \
+    "$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { print t / hz }')" $((rss / 1024)) $((pss / 1024)) $((jvm_rss / 1024)) $((pg_rss / 1024))
   kill -TERM "$pid"
   wait "$pid" || true
   pid=
