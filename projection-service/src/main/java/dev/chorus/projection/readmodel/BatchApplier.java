@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -98,25 +99,30 @@ final class BatchApplier {
     private Map<UUID, ConversationState> lockHeads(Set<UUID> ids) {
         Map<UUID, ConversationState> states = new LinkedHashMap<>();
         ids.forEach(id -> states.put(id, ConversationState.unknown(id)));
+        RowCallbackHandler load = rs -> {
+            UUID id = rs.getObject("conversation_id", UUID.class);
+            states.put(
+                    id,
+                    ConversationState.loaded(
+                            id,
+                            rs.getLong("last_seq"),
+                            rs.getLong("countable_total"),
+                            rs.getLong("aggregate_version"),
+                            rs.getObject("last_activity_at", OffsetDateTime.class)
+                                    .toInstant(),
+                            rs.getInt("member_count")));
+        };
+        if (fanOutDeferred) {
+            new BulkWrites(jdbc.getJdbcTemplate()).readHeads(ids, load);
+            return states;
+        }
         // In chunks (a replayed page may touch more conversations than one statement may bind), in
         // PostgreSQL's uuid order (that of the canonical text form) so concurrent writers lock alike.
         List<UUID> all =
                 ids.stream().sorted(Comparator.comparing(UUID::toString)).toList();
         for (int from = 0; from < all.size(); from += LOCK_CHUNK) {
             List<UUID> chunk = all.subList(from, Math.min(all.size(), from + LOCK_CHUNK));
-            jdbc.query(ReadModelSql.LOCK_HEADS, Map.of("ids", chunk), rs -> {
-                UUID id = rs.getObject("conversation_id", UUID.class);
-                states.put(
-                        id,
-                        ConversationState.loaded(
-                                id,
-                                rs.getLong("last_seq"),
-                                rs.getLong("countable_total"),
-                                rs.getLong("aggregate_version"),
-                                rs.getObject("last_activity_at", OffsetDateTime.class)
-                                        .toInstant(),
-                                rs.getInt("member_count")));
-            });
+            jdbc.query(ReadModelSql.LOCK_HEADS, Map.of("ids", chunk), load);
         }
         return states;
     }
@@ -333,6 +339,10 @@ final class BatchApplier {
     // ---------------------------------------------------------------- write
 
     private void write(Map<UUID, ConversationState> states) {
+        if (fanOutDeferred) {
+            writeInBulk(states);
+            return;
+        }
         batch(ReadModelSql.INSERT_CONVERSATION, newConversations);
         writeInOrder(membershipChanges);
         batch(ReadModelSql.INSERT_MESSAGE, messages);
@@ -348,16 +358,6 @@ final class BatchApplier {
         batch(ReadModelSql.INSERT_HIDDEN_MESSAGE, hides);
         batch(ReadModelSql.RAISE_MEMBER_VERSION, memberVersions);
         batch(ReadModelSql.MUTE, mutes);
-        if (fanOutDeferred) {
-            // Bulk replay: heads in one batch, inboxes later in one statement (materializeInboxes).
-            batch(
-                    ReadModelSql.UPDATE_HEAD_BATCHED,
-                    states.values().stream()
-                            .filter(st -> st.headChanged)
-                            .map(st -> (SqlParameterSource) headParams(st))
-                            .toList());
-            return;
-        }
         for (ConversationState st : states.values()) {
             if (st.headChanged) {
                 updateHeadAndFanOut(st);
@@ -365,6 +365,30 @@ final class BatchApplier {
                 refreshMembers(st);
             }
         }
+    }
+
+    /** Bulk replay: the same writes, one statement per kind (see BulkWrites); inboxes come later. */
+    private void writeInBulk(Map<UUID, ConversationState> states) {
+        BulkWrites bulk = new BulkWrites(jdbc.getJdbcTemplate());
+        bulk.insertConversations(newConversations);
+        bulk.membershipChanges(
+                membershipChanges.stream().map(Statement::sql).toList(),
+                membershipChanges.stream().map(Statement::params).toList());
+        bulk.insertMessages(messages);
+        bulk.deleteMessagesForEveryone(deletions);
+        bulk.moveSenderPointers(senderPointers.entrySet().stream()
+                .map(p -> (SqlParameterSource) params(p.getKey().conversationId())
+                        .addValue("userId", p.getKey().userId())
+                        .addValue("seq", p.getValue()))
+                .toList());
+        bulk.moveReadPointers(readPointers);
+        bulk.insertHiddenMessages(hides);
+        bulk.raiseMemberVersions(memberVersions);
+        bulk.mute(mutes);
+        bulk.updateHeads(states.values().stream()
+                .filter(st -> st.headChanged)
+                .map(st -> (SqlParameterSource) headParams(st))
+                .toList());
     }
 
     private void updateHeadAndFanOut(ConversationState st) {

@@ -127,7 +127,7 @@ final class ReadModelSql {
      * batch's events, member_count and the preview recomputed from rows (the preview falls back to
      * the previous visible message when the last one is deleted for everyone).
      */
-    private static final String UPDATE_HEAD_SQL =
+    static final String UPDATE_HEAD =
             """
             UPDATE conversation c
                SET last_seq = :lastSeq,
@@ -152,12 +152,8 @@ final class ReadModelSql {
                          WHERE v.conversation_id = c.conversation_id AND NOT v.deleted
                          ORDER BY v.seq DESC LIMIT 1)
              WHERE c.conversation_id = :conversationId
+            RETURNING c.member_count
             """;
-
-    static final String UPDATE_HEAD = UPDATE_HEAD_SQL + "RETURNING c.member_count\n";
-
-    /** The same update for a JDBC batch (bulk replay): no result rows. */
-    static final String UPDATE_HEAD_BATCHED = UPDATE_HEAD_SQL;
 
     private static final String UPSERT_INBOX_FROM_FORMULA =
             """
