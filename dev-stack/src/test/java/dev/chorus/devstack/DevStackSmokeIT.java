@@ -216,6 +216,15 @@ class DevStackSmokeIT {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(started).noneMatch(ProcessHandle::isAlive));
         assertThat(processesMentioning(dataDir.toString())).isEmpty();
+        deleteRecursively(dataDir); // kept when anything above failed, for its logs
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     @AfterAll
