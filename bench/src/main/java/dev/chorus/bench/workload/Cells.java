@@ -5,6 +5,7 @@ import dev.chorus.bench.core.LatencyRecorder;
 import dev.chorus.bench.core.Progress;
 import dev.chorus.bench.report.Measurement;
 import dev.chorus.bench.sql.NamedSql;
+import dev.chorus.bench.system.PrometheusScrape;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,6 +31,8 @@ final class Cells {
             throws InterruptedException {
         LatencyRecorder latency = new LatencyRecorder();
         ClosedLoop loop = new ClosedLoop();
+        boolean http = "HTTP".equals(access) && ctx.system().queryUrl() != null;
+        PrometheusScrape before = http ? PrometheusScrape.of(ctx.system().queryUrl()) : null;
         String label = workload + " " + params + " c=" + concurrency + " " + target + " (" + access + ")";
         ClosedLoop.Result result;
         try (Progress progress = Progress.start(label, () -> {
@@ -51,6 +54,15 @@ final class Cells {
                 .rate("requests/s", result.perSecond())
                 .count("requests", result.ok())
                 .count("errors", result.errors());
+        if (http) {
+            // The service's own view of the same requests (warm-up included): separates time spent inside
+            // query-service from transport and client time.
+            PrometheusScrape after = PrometheusScrape.of(ctx.system().queryUrl());
+            double count = after.since(before, "http_server_requests_seconds_count");
+            if (count > 0) {
+                m.rate("server-side mean ms", 1000 * after.since(before, "http_server_requests_seconds_sum") / count);
+            }
+        }
         if (result.firstError() != null) {
             m.note("first error: " + result.firstError());
         }

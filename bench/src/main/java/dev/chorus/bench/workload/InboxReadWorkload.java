@@ -97,6 +97,20 @@ public final class InboxReadWorkload implements Workload {
                         params,
                         concurrency,
                         Cells.sql(ctx, baselineSql, r -> Map.of("userId", pick(users), "limit", PAGE))));
+                if (tier == plan.tiers().get(plan.tiers().size() - 1)) {
+                    // Diagnostic, largest tier only: the same statement planned for every execution.
+                    cell.add(Cells.run(
+                            ctx,
+                            ID,
+                            CHORUS_CUSTOM_PLANS,
+                            "SQL",
+                            params,
+                            concurrency,
+                            Cells.sql(
+                                    ctx.readModelCustomPlans(),
+                                    chorusSql,
+                                    r -> Map.of("userId", pick(users), "fetch", PAGE + 1))));
+                }
                 if (tier == plan.tiers().get(plan.tiers().size() - 1) && concurrency == chartConcurrency) {
                     cell.forEach(
                             m -> chart.add(new ChartSpec.Series(m.target() + " " + m.access(), m.id(), "request")));
