@@ -2,7 +2,9 @@ package dev.chorus.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chorus.devstack.DemoUsers.DemoUser;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,15 +40,24 @@ public final class DemoSeeder {
             "Release notes drafted, comments welcome",
             "Shipping it");
 
+    /** How long to wait for the projection to show the seeded writes before giving up. */
+    private static final Duration VISIBILITY_PATIENCE = Duration.ofSeconds(60);
+
     private final ChorusApiClient commands;
+    private final ChorusApiClient queries;
     private final TokenMinter tokens;
+    /** The last consistency token per (conversation, user): reading with each proves every write visible. */
+    private final Map<String, Written> lastWrites = new LinkedHashMap<>();
+
+    private record Written(DemoUser user, String consistencyToken) {}
 
     public DemoSeeder(LocalStack stack) {
-        this(stack.apiUrl(ChorusService.COMMAND), stack.tokens());
+        this(stack.baseUrl(ChorusService.COMMAND), stack.baseUrl(ChorusService.QUERY), stack.tokens());
     }
 
-    DemoSeeder(java.net.URI commandApi, TokenMinter tokens) {
-        this.commands = new ChorusApiClient(commandApi);
+    DemoSeeder(URI commandService, URI queryService, TokenMinter tokens) {
+        this.commands = new ChorusApiClient(commandService);
+        this.queries = new ChorusApiClient(queryService);
         this.tokens = tokens;
     }
 
@@ -78,7 +89,23 @@ public final class DemoSeeder {
         markRead(crew, DemoUsers.BOB, Math.max(1, lastSeq - 30));
         markRead(crew, DemoUsers.CAROL, Math.max(1, lastSeq - 2));
         markRead(crew, DemoUsers.DAVE, lastSeq);
+        awaitVisible();
         return new Summary(3, messages);
+    }
+
+    /** Returns once query-service shows every write above, so the printed curl line shows all of it. */
+    private void awaitVisible() {
+        for (Written written : lastWrites.values()) {
+            queries.getConsistent(
+                    "/api/inbox?limit=1", token(written.user()), written.consistencyToken(), VISIBILITY_PATIENCE);
+        }
+    }
+
+    private void remember(UUID conversation, DemoUser user, JsonNode response) {
+        String consistencyToken = response.path("consistencyToken").asText(null);
+        if (consistencyToken != null) {
+            lastWrites.put(conversation + "/" + user.id(), new Written(user, consistencyToken));
+        }
     }
 
     private UUID createDm(DemoUser creator, DemoUser other) {
@@ -118,11 +145,15 @@ public final class DemoSeeder {
         body.put("clientMessageId", fixedId("message:" + conversation + ":" + key));
         body.put("type", "TEXT");
         body.put("body", text);
-        return commands.post("/api/conversations/" + conversation + "/messages", token(sender), body);
+        JsonNode sent = commands.post("/api/conversations/" + conversation + "/messages", token(sender), body);
+        remember(conversation, sender, sent);
+        return sent;
     }
 
     private void markRead(UUID conversation, DemoUser reader, long upToSeq) {
-        commands.post("/api/conversations/" + conversation + "/read", token(reader), Map.of("upToSeq", upToSeq));
+        JsonNode read = commands.post(
+                "/api/conversations/" + conversation + "/read", token(reader), Map.of("upToSeq", upToSeq));
+        remember(conversation, reader, read);
     }
 
     private String token(DemoUser user) {

@@ -64,6 +64,7 @@ class DevStackSmokeIT {
         ProcessBuilder builder = new ProcessBuilder(
                         "bash",
                         "./chorus",
+                        "--seed",
                         "--data-dir",
                         dataDir.toString(),
                         "--command-port",
@@ -132,7 +133,7 @@ class DevStackSmokeIT {
 
     @Test
     @Order(2)
-    void thePrintedCurlLineWorksAsPasted() throws Exception {
+    void thePrintedCurlLineWorksAsPastedAndShowsTheSeededInbox() throws Exception {
         assumeTrue(commandExists("curl"), "curl is not installed");
         Process curl = new ProcessBuilder("bash", "-c", banner.curlLine())
                 .redirectErrorStream(true)
@@ -141,7 +142,17 @@ class DevStackSmokeIT {
 
         assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(curl.exitValue()).isZero();
-        assertThat(JSON.readTree(body).has("items")).as(body).isTrue();
+        assertThat(output).contains("Seeded 3 conversations with 54 messages (users 1-5).");
+        // Alice's inbox, newest activity first. The seeder waits (consistency tokens) until all of it is
+        // visible before the banner is printed, so it is complete at once. Alice last wrote at seq 46 of
+        // the group; carol wrote twice to her DM; her DM with bob ends with her own message.
+        List<String> summary = new ArrayList<>();
+        for (JsonNode item : JSON.readTree(body).path("items")) {
+            summary.add(item.path("type").asText() + " seq="
+                    + item.path("lastMessage").path("seq").asLong() + " unread="
+                    + item.path("unreadCount").asLong());
+        }
+        assertThat(summary).as(body).containsExactly("GROUP seq=48 unread=2", "DM seq=2 unread=2", "DM seq=4 unread=0");
     }
 
     @Test
