@@ -61,6 +61,9 @@ public final class DevStackMain {
         LocalStack stack;
         try {
             stack = LocalStack.start(options, progress);
+            // Fallback for exits that bypass the signal handlers; close() is idempotent.
+            LocalStack started = stack;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "dev-stack-shutdown"));
         } catch (RuntimeException e) {
             progress.finish();
             if (stopRequested.get()) {
