@@ -6,5 +6,5 @@
 # Reports go to bench/results/<name>.md|json|png (see bench/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q -pl bench -am package -DskipTests
+./mvnw -B -q -pl bench -am package -Dmaven.test.skip=true
 exec java -Xms512m -Xmx2g -XX:+UseParallelGC -jar bench/target/bench-0.1.0-SNAPSHOT-exec.jar "$@"
