@@ -322,11 +322,37 @@ final class EventStoreGenerator {
         return Instant.ofEpochMilli(clock);
     }
 
+    /**
+     * Words from a fixed vocabulary with a Zipf-like skew (a few words are everywhere, most are
+     * rare), as in real chat: what the full-text index sees matters for its build time.
+     */
     private String text(int length) {
-        StringBuilder b = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            b.append(i % 6 == 5 ? ' ' : (char) ('a' + random.nextInt(26)));
+        StringBuilder b = new StringBuilder(length + 12);
+        while (b.length() < length) {
+            double u = random.nextDouble();
+            b.append(VOCABULARY[(int) (VOCABULARY.length * u * u * u)]).append(' ');
         }
-        return b.toString();
+        return b.toString().trim();
+    }
+
+    private static final String[] VOCABULARY = vocabulary(20_000);
+
+    /** Pronounceable pseudo-words, the same for every run. */
+    private static String[] vocabulary(int size) {
+        String[] syllables = {
+            "ka", "lo", "mi", "ne", "ru", "ta", "so", "vi", "de", "po", "la", "me", "ni", "sa", "to", "ve", "ri", "mo",
+            "ze", "ba"
+        };
+        String[] words = new String[size];
+        for (int i = 0; i < size; i++) {
+            StringBuilder w = new StringBuilder();
+            int n = i;
+            do {
+                w.append(syllables[n % syllables.length]);
+                n /= syllables.length;
+            } while (n > 0);
+            words[i] = w.toString();
+        }
+        return words;
     }
 }

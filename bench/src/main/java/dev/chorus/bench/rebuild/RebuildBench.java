@@ -96,6 +96,10 @@ public final class RebuildBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!Files.isRegularFile(projectionJar)) {
+            throw new IllegalStateException("No " + projectionJar + ": build it first with"
+                    + " ./mvnw -B -q -pl projection-service -am package -DskipTests (or pass --projection-jar)");
+        }
         double loadAtStart = MachineInfo.loadAverage();
         Files.createDirectories(dataDir);
         Map<String, Object> report = new LinkedHashMap<>();
@@ -340,7 +344,8 @@ public final class RebuildBench implements Callable<Integer> {
     }
 
     private String command() {
-        return "./bench/run.sh rebuild --events " + events + " --users " + users + " --conversations " + conversations
+        return "./mvnw -B -q -pl projection-service -am package -DskipTests && ./bench/run.sh rebuild --events "
+                + events + " --users " + users + " --conversations " + conversations
                 + " --seed " + seed
                 + (toolArgs.isEmpty() ? "" : " --tool-arg " + String.join(" --tool-arg ", toolArgs));
     }

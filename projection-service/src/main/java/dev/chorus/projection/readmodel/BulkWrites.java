@@ -87,6 +87,11 @@ final class BulkWrites {
              WHERE m.conversation_id = v.c::uuid AND m.user_id = v.u AND m.membership_seq < v.seq
             """;
 
+    /**
+     * No ON CONFLICT here (the per-row statement has one): the planner only plans an event whose
+     * aggregate version is above the stored one, so a bulk page never inserts a seq twice, and a
+     * plain insert spares the speculative-insertion work on the hottest statement of a replay.
+     */
     static final String INSERT_MESSAGES =
             """
             INSERT INTO message (conversation_id, seq, message_id, client_message_id, sender_id, type, body, meta,
@@ -97,7 +102,6 @@ final class BulkWrites {
                           ?::text[], ?::text[], ?::bigint[], ?::bigint[])
                    AS v(c, seq, message_id, client_message_id, sender_id, type, body, meta, attachments, sent_at,
                         ordinal, position)
-            ON CONFLICT (conversation_id, seq) DO NOTHING
             """;
 
     static final String DELETE_MESSAGES_FOR_EVERYONE =

@@ -110,11 +110,15 @@ final class FullRebuild {
 
         progress.phase(Phase.MATERIALIZING_INBOXES);
         long inboxRows = projectors.bulk(schema).materializeInboxes();
+        progress.detail("inbox rows materialized", inboxRows);
         log.info("Rebuild {}: {} events replayed, {} inbox rows", schema, progress.eventsReplayed(), inboxRows);
         if (forServing) {
             progress.phase(Phase.INDEXING);
-            schemas.createIndexes(deferredIndexes);
+            schemas.createIndexes(deferredIndexes, properties.maintenanceWorkMem())
+                    .forEach((index, seconds) -> progress.detail("seconds to build " + index, seconds));
+            long analyzing = System.nanoTime();
             schemas.analyze(schema);
+            progress.detail("seconds to analyze", Math.round((System.nanoTime() - analyzing) / 1e7) / 100.0);
         }
 
         progress.phase(Phase.CATCHING_UP);
@@ -136,6 +140,9 @@ final class FullRebuild {
         Projector incremental = projectors.incremental(fresh);
         db.transactions().executeWithoutResult(tx -> {
             jdbc.execute("SET LOCAL synchronous_commit = on");
+            // Waiting longer than this for a writer to finish means something holds the tables: give up, say so.
+            jdbc.execute("SET LOCAL lock_timeout = '"
+                    + properties.switchLockTimeout().toMillis() + "ms'");
             // Readers (ACCESS SHARE) are not blocked by EXCLUSIVE; every projector batch is, from its first statement.
             jdbc.execute("LOCK TABLE "
                     + String.join(

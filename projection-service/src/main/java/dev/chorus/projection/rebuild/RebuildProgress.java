@@ -27,6 +27,7 @@ public final class RebuildProgress {
     private final AtomicLong total = new AtomicLong();
     private final Map<Phase, Duration> phaseTimes = new LinkedHashMap<>();
     private final List<String> rejectedSamples = new ArrayList<>();
+    private final Map<String, Object> details = new LinkedHashMap<>();
     private volatile Phase phase = Phase.PREPARING;
     private volatile long phaseStartedNanos = System.nanoTime();
     private volatile long replayNanos;
@@ -91,6 +92,11 @@ public final class RebuildProgress {
         }
     }
 
+    /** A figure worth showing in the status (index build times, rows written, ...). */
+    synchronized void detail(String name, Object value) {
+        details.put(name, value);
+    }
+
     void schema(String schema) {
         this.schema = schema;
     }
@@ -152,6 +158,7 @@ public final class RebuildProgress {
                 rejected,
                 List.copyOf(rejectedSamples),
                 phases,
+                Map.copyOf(details),
                 result,
                 error);
     }

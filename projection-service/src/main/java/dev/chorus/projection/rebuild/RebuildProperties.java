@@ -21,10 +21,13 @@ import org.springframework.validation.annotation.Validated;
  * @param switchBacklog catch up without blocking the live projection until at most this many events
  *     are left; the rest is replayed inside the switch transaction
  * @param maxCatchUpPasses catch-up passes before switching anyway
+ * @param switchLockTimeout how long the switch waits for the live tables (for the projection's
+ *     current batch to commit) before the rebuild fails instead
  * @param gapTimeout a hole in the event store's global_index whose next event is older than this is
  *     taken to be a rolled-back transaction and no longer waited for (Axon's gap timeout is 60 s too)
  * @param deferredIndexes indexes dropped while a fresh schema is bulk-loaded and created once
  *     afterwards (building an index once is cheaper than maintaining it through a million inserts)
+ * @param maintenanceWorkMem PostgreSQL's maintenance_work_mem while the deferred indexes are built
  * @param admin who may call /admin/**
  * @param verify how verification copes with a live projection that keeps moving
  */
@@ -36,6 +39,7 @@ public record RebuildProperties(
         @Min(100) @DefaultValue("20000") int pageSize,
         @Min(0) @DefaultValue("5000") long switchBacklog,
         @Min(1) @DefaultValue("20") int maxCatchUpPasses,
+        @NotNull @DefaultValue("60s") Duration switchLockTimeout,
         @NotNull @DefaultValue("60s") Duration gapTimeout,
         @NotNull
                 @DefaultValue({
@@ -45,6 +49,7 @@ public record RebuildProperties(
                     "conversation_member_by_user"
                 })
                 List<String> deferredIndexes,
+        @NotBlank @DefaultValue("512MB") String maintenanceWorkMem,
         @NotNull @DefaultValue Admin admin,
         @NotNull @DefaultValue Verify verify) {
 

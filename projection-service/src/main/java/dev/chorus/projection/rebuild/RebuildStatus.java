@@ -16,6 +16,7 @@ import java.util.Map;
  * @param livePosition the live projection's applied position (max conversation.applied_position) at the switch
  * @param rejected events the projector refused (as the live projection would: parked, not applied)
  * @param phaseSeconds time spent per phase so far
+ * @param details figures of the run (index build times, inbox rows, ...)
  */
 public record RebuildStatus(
         Operation operation,
@@ -37,6 +38,7 @@ public record RebuildStatus(
         long rejected,
         List<String> rejectedSamples,
         Map<String, Double> phaseSeconds,
+        Map<String, Object> details,
         String result,
         String error) {
 
@@ -60,6 +62,7 @@ public record RebuildStatus(
                 0,
                 0,
                 List.of(),
+                Map.of(),
                 Map.of(),
                 null,
                 null);

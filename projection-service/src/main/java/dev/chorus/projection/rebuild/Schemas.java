@@ -2,7 +2,9 @@ package dev.chorus.projection.rebuild;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -104,13 +106,21 @@ final class Schemas {
         return definitions;
     }
 
-    void createIndexes(List<String> definitions) {
+    /** Builds the indexes one by one; returns each one's build time (the statement, in seconds). */
+    Map<String, Double> createIndexes(List<String> definitions, String maintenanceWorkMem) {
+        if (!maintenanceWorkMem.matches("[0-9]+\\s*(kB|MB|GB)")) {
+            throw new IllegalArgumentException("Not a memory size like 512MB: " + maintenanceWorkMem);
+        }
+        Map<String, Double> seconds = new LinkedHashMap<>();
         for (String definition : definitions) {
+            long started = System.nanoTime();
             db.transactions().executeWithoutResult(status -> {
-                jdbc.execute("SET LOCAL maintenance_work_mem = '256MB'");
+                jdbc.execute("SET LOCAL maintenance_work_mem = '" + maintenanceWorkMem + "'");
                 jdbc.execute(definition);
             });
+            seconds.put(definition, Math.round((System.nanoTime() - started) / 1e7) / 100.0);
         }
+        return seconds;
     }
 
     /** Fresh statistics, so the planner serves the new tables well from the first query after the switch. */

@@ -44,7 +44,8 @@ class RebuildAndVerifyTest extends RebuildTestBase {
         assertThat(rebuilds.verify().differences()).as("seed %d", SEED).isEmpty();
 
         InboxRow wrong = someInboxRow(0);
-        InboxRow missing = someInboxRow(1);
+        // In another conversation, so that repairing wrong's conversation leaves this one for the user repair.
+        InboxRow missing = someInboxRowOutside(wrong.conversationId());
         ExtraRow extra = someUserOutsideSomeConversation();
         jdbc.getJdbcTemplate()
                 .update(
@@ -112,6 +113,14 @@ class RebuildAndVerifyTest extends RebuildTestBase {
         return sql.sql(
                         "SELECT user_id, conversation_id FROM user_inbox ORDER BY conversation_id, user_id OFFSET ? LIMIT 1")
                 .param(offset * 7)
+                .query(InboxRow.class)
+                .single();
+    }
+
+    private InboxRow someInboxRowOutside(UUID conversationId) {
+        return sql.sql("SELECT user_id, conversation_id FROM user_inbox WHERE conversation_id <> ?"
+                        + " ORDER BY conversation_id, user_id LIMIT 1")
+                .param(conversationId)
                 .query(InboxRow.class)
                 .single();
     }

@@ -116,6 +116,7 @@ class RebuildToolTest extends RebuildTestBase {
                 0,
                 List.of(),
                 Map.of(),
+                Map.of(),
                 null,
                 null);
 

@@ -1,5 +1,6 @@
 package dev.chorus.projection.rebuild.tool;
 
+import dev.chorus.projection.rebuild.Phase;
 import dev.chorus.projection.rebuild.RebuildStatus;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -48,7 +49,11 @@ public final class ConsoleProgressBar implements AutoCloseable {
     }
 
     private synchronized void draw(boolean last) {
-        String line = render(status.get());
+        RebuildStatus current = status.get();
+        if (current.phase() == Phase.IDLE) {
+            return; // the run has not registered yet
+        }
+        String line = render(current);
         if (terminal) {
             out.print("\r" + line + " ".repeat(Math.max(0, lastLine.length() - line.length())));
             if (last) {

@@ -100,6 +100,7 @@ public final class RebuildTool {
                 status.rebuiltPosition(),
                 status.livePosition());
         out.println("Time per phase (s): " + status.phaseSeconds());
+        status.details().forEach((name, value) -> out.println("  " + name + ": " + value));
         if (status.rejected() > 0) {
             out.println(status.rejected() + " events were rejected (as the live projection rejects them):");
             status.rejectedSamples().forEach(r -> out.println("  " + r));
