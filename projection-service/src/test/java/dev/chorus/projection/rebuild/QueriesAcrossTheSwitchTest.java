@@ -78,6 +78,7 @@ class QueriesAcrossTheSwitchTest extends RebuildTestBase {
         storeAndPublish(workload.next(1_500));
         awaitProjected();
 
+        readOnlyRoleForTheReader();
         Reader reader = new Reader(userIdsOf(workload));
         Writer writer = new Writer(workload);
         try (reader;
@@ -116,6 +117,28 @@ class QueriesAcrossTheSwitchTest extends RebuildTestBase {
                 .isEmpty();
     }
 
+    /**
+     * The reader logs in as a role that may only read the live schema, as a query-service would in
+     * production: the switch grants it the same on the rebuilt schema.
+     */
+    private void readOnlyRoleForTheReader() {
+        JdbcTemplate admin = jdbc.getJdbcTemplate();
+        admin.execute(
+                """
+                DO $$ BEGIN
+                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'chorus_reader') THEN
+                    CREATE ROLE chorus_reader LOGIN PASSWORD 'reader';
+                  END IF;
+                END $$""");
+        admin.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC");
+        admin.execute("GRANT USAGE ON SCHEMA public TO chorus_reader");
+        admin.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO chorus_reader");
+        assertThat(admin.queryForObject(
+                        "SELECT has_table_privilege('chorus_reader', 'public.conversation_member', 'INSERT')",
+                        Boolean.class))
+                .isFalse();
+    }
+
     private List<Long> userIdsOf(RandomWorkload workload) {
         return jdbc.getJdbcTemplate()
                 .queryForList(
@@ -144,8 +167,8 @@ class QueriesAcrossTheSwitchTest extends RebuildTestBase {
             this.users = users;
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(readModel.determineUrl());
-            config.setUsername(readModel.determineUsername());
-            config.setPassword(readModel.determinePassword());
+            config.setUsername("chorus_reader");
+            config.setPassword("reader");
             config.setMaximumPoolSize(2);
             this.pool = new HikariDataSource(config);
         }

@@ -8,6 +8,7 @@ import dev.chorus.projection.rebuild.verify.VerificationReport;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +43,13 @@ class RebuildAndVerifyTest extends RebuildTestBase {
                 .as("seed %d: the rebuilt read model is row for row the live one", SEED)
                 .isEqualTo(live);
         assertThat(rebuilds.verify().differences()).as("seed %d", SEED).isEmpty();
+        // The next start of this service migrates (validates) the rebuilt schema like any other.
+        Flyway flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/readmodel")
+                .load();
+        flyway.validate();
+        assertThat(flyway.info().pending()).isEmpty();
 
         InboxRow wrong = someInboxRow(0);
         // In another conversation, so that repairing wrong's conversation leaves this one for the user repair.

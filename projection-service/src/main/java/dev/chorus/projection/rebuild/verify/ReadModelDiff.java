@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,11 @@ public final class ReadModelDiff {
                     onlyRebuilt.size(),
                     onlyLive.size() >= maxPerTable || onlyRebuilt.size() >= maxPerTable));
         }
-        return new Result(differences, counts);
+        // A stable order, so two looks at the same differences compare equal (EXCEPT has no order).
+        differences.sort(Comparator.comparing(Difference::table)
+                .thenComparing(d -> d.key().toString())
+                .thenComparing(d -> d.kind()));
+        return new Result(List.copyOf(differences), counts);
     }
 
     private List<Map<String, Object>> except(TableShape table, String from, String minus, Scope scope) {
