@@ -91,6 +91,13 @@ public final class RebuildBench implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "rebuild")
     String name;
 
+    @Option(
+            names = "--verify",
+            negatable = true,
+            defaultValue = "true",
+            description = "run the tool's verify after the rebuild (recomputes and diffs every table; default true)")
+    boolean verify;
+
     @Option(names = "--note", description = "a caveat for the report (repeatable)")
     List<String> notes = new ArrayList<>();
 
@@ -154,6 +161,31 @@ public final class RebuildBench implements Callable<Integer> {
             }
             JsonNode tool = new ObjectMapper().readTree(toolReport.toFile());
 
+            Map<String, Object> verification = null;
+            if (verify) {
+                System.err.println("[rebuild-bench] running the verify tool");
+                Path verifyReport = dataDir.resolve("verify-report.json").toAbsolutePath();
+                Files.deleteIfExists(verifyReport);
+                List<String> verifyCommand = new ArrayList<>(command);
+                verifyCommand.replaceAll(a -> a.equals("--chorus.tool=rebuild")
+                        ? "--chorus.tool=verify"
+                        : a.startsWith("--chorus.tool.report-file=") ? "--chorus.tool.report-file=" + verifyReport : a);
+                long verifyStarted = System.nanoTime();
+                int verifyExit =
+                        new ProcessBuilder(verifyCommand).inheritIO().start().waitFor();
+                double verifySeconds = seconds(verifyStarted);
+                JsonNode verified =
+                        Files.exists(verifyReport) ? new ObjectMapper().readTree(verifyReport.toFile()) : null;
+                verification = new LinkedHashMap<>();
+                verification.put("exitStatus", verifyExit);
+                verification.put(
+                        "clean", verified != null && verified.path("clean").asBoolean());
+                verification.put(
+                        "differences",
+                        verified == null ? -1 : verified.path("differences").size());
+                verification.put("processWallSeconds", round(verifySeconds));
+            }
+
             Map<String, Long> readModel = counts(readUrl, pg);
             System.err.printf("[rebuild-bench] COPY of %,d inbox rows%n", events);
             Map<String, Double> copy = copyBaseline(readUrl, pg, events);
@@ -189,6 +221,9 @@ public final class RebuildBench implements Callable<Integer> {
             rebuild.put("toolProcessWallSeconds", round(toolWallSeconds));
             report.put("rebuild", rebuild);
             report.put("copyBaseline", copy);
+            if (verification != null) {
+                report.put("verification", verification);
+            }
             report.put(
                     "ratios",
                     Map.of(

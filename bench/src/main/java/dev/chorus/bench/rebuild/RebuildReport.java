@@ -45,6 +45,17 @@ final class RebuildReport {
         row(b, "COPY of the same rows into a bare table (no indexes)", copy.get("copyIntoBareTableSeconds") + " s");
         row(b, "rebuild time / COPY into user_inbox", ratios.get("rebuildOverCopyIntoUserInbox"));
         row(b, "rebuild time / COPY into a bare table", ratios.get("rebuildOverCopyIntoBareTable"));
+        Map<String, Object> verification = (Map<String, Object>) r.get("verification");
+        if (verification != null) {
+            b.append("\n## Verification after the rebuild (`--chorus.tool=verify`)\n\n| | |\n|---|---|\n");
+            row(b, "exit status", verification.get("exitStatus"));
+            row(b, "clean (no differing row)", verification.get("clean"));
+            row(b, "differing rows", verification.get("differences"));
+            row(
+                    b,
+                    "process wall time (recompute into a scratch schema + EXCEPT both ways)",
+                    verification.get("processWallSeconds") + " s");
+        }
         b.append("\n## Data\n\n| | |\n|---|---|\n");
         settings.forEach((k, v) -> row(b, k, v));
         history.forEach((k, v) -> row(b, k, v));
