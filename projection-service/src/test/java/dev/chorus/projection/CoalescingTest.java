@@ -52,6 +52,39 @@ class CoalescingTest extends ProjectionIntegrationTest {
     }
 
     @Test
+    void appendsMixedWithReadsAndHidesInOneBatchKeepEveryCountExact() {
+        ConversationScript c = ConversationScript.groupOf(1, 6);
+        c.send(1, "a").send(2, "b");
+        projector.apply(c.take());
+        c.send(3, "c").read(4, 3).send(1, "d").hide(5, 4).send(6, "e").read(2, 5);
+
+        ApplyResult result = projector.apply(c.take());
+
+        assertThat(result.fanOutStatements()).isEqualTo(1);
+        assertThat(List.of(1L, 2L, 3L, 4L, 5L, 6L))
+                .extracting(u -> rows().unread(u, c.id()))
+                .containsExactly(1, 0, 2, 2, 4, 0);
+        assertThat(rows().inboxRowsDifferingFromFormula()).isEmpty();
+    }
+
+    @Test
+    void aRowThatMissedAnEarlierFanOutIsRecomputedFromTheFormulaNotShiftedByTheNewMessages() {
+        ConversationScript c = ConversationScript.groupOf(1, 5);
+        c.send(1, "a");
+        projector.apply(c.take());
+        // Whatever put it there (a hand edit, a partial restore), the row is not at the head.
+        sql.sql("UPDATE user_inbox SET unread_count = 40, last_seq = 0 WHERE user_id = 3 AND conversation_id = ?")
+                .param(c.id())
+                .update();
+        c.send(2, "b").send(2, "c");
+
+        projector.apply(c.take());
+
+        assertThat(rows().unread(3, c.id())).isEqualTo(3);
+        assertThat(rows().inboxRowsDifferingFromFormula()).isEmpty();
+    }
+
+    @Test
     void throughKafkaTheStatementsFollowTheBatchesNotTheMessages() {
         ConversationScript c = ConversationScript.groupOf(1, 5);
         publishAndAwait(c.take());

@@ -22,6 +22,7 @@ class LargeGroupTest extends ProjectionIntegrationTest {
         publishAndAwait(c.take());
 
         assertThat(rows().inboxRowsOf(c.id())).isEmpty();
+        assertThat(rows().member(c.id(), 1_003).fannedOutOnRead()).isTrue();
         assertThat(rows().computed(1_003, c.id()).orElseThrow().unreadCount()).isEqualTo(2);
         assertThat(rows().computed(1_002, c.id()).orElseThrow().unreadCount()).isEqualTo(1);
         assertThat(rows().computed(1_001, c.id()).orElseThrow().unreadCount()).isZero();
@@ -40,12 +41,18 @@ class LargeGroupTest extends ProjectionIntegrationTest {
         assertThat(rows().inboxRowsOf(c.id())).isEmpty();
         assertThat(rows().computed(2_005, c.id()).orElseThrow().unreadCount()).isEqualTo(2);
         assertThat(rows().computed(2_101, c.id()).orElseThrow().unreadCount()).isEqualTo(1);
+        assertThat(rows().member(c.id(), 2_101).fannedOutOnRead())
+                .as("a member who joined the large group")
+                .isTrue();
+        assertThat(rows().fanOutModeViolations()).isEmpty();
 
         c.leave(2_100).leave(2_101).leave(2_102).send(2_001, "c");
         publishAndAwait(c.take());
         assertThat(rows().inboxRowsOf(c.id())).hasSize(LARGE_GROUP_THRESHOLD);
         assertThat(rows().unread(2_005, c.id())).isEqualTo(3);
+        assertThat(rows().member(c.id(), 2_005).fannedOutOnRead()).isFalse();
         assertThat(rows().inboxRowsDifferingFromFormula()).isEmpty();
+        assertThat(rows().fanOutModeViolations()).isEmpty();
     }
 
     @Test
@@ -62,15 +69,19 @@ class LargeGroupTest extends ProjectionIntegrationTest {
         assertThat(rows().inboxRowsOf(c.id())).hasSize(LARGE_GROUP_THRESHOLD + 5);
         assertThat(rows().unread(3_010, c.id())).isEqualTo(2);
         assertThat(rows().inboxRowsDifferingFromFormula()).isEmpty();
+        assertThat(rows().fanOutModeViolations()).isEmpty();
 
-        // a member's own change under the old threshold drops that member's row, never stales it
+        // back on the old threshold, even one member's own change moves the whole group back to
+        // fan-out on read at once: never a mix of rows and computed entries, never a stale row
         c.read(3_010, 1);
         projector.apply(c.take());
-        assertThat(rows().inbox(3_010, c.id())).isEmpty();
+        assertThat(rows().inboxRowsOf(c.id())).isEmpty();
         assertThat(rows().computed(3_010, c.id()).orElseThrow().unreadCount()).isEqualTo(1);
+        assertThat(rows().fanOutModeViolations()).isEmpty();
         c.send(3_002, "c");
         projector.apply(c.take());
         assertThat(rows().inboxRowsOf(c.id())).isEmpty();
         assertThat(rows().inboxRowsDifferingFromFormula()).isEmpty();
+        assertThat(rows().fanOutModeViolations()).isEmpty();
     }
 }

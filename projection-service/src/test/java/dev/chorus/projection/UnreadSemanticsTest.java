@@ -20,6 +20,7 @@ class UnreadSemanticsTest extends ProjectionIntegrationTest {
     void inboxRowsAlwaysEqualTheFormula() {
         assertThat(rows().inboxRowsDifferingFromFormula()).isEmpty();
         assertThat(rows().missingInboxRows(LARGE_GROUP_THRESHOLD)).isEmpty();
+        assertThat(rows().fanOutModeViolations()).isEmpty();
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,7 +111,8 @@ final class BatchApplier {
                             rs.getLong("aggregate_version"),
                             rs.getObject("last_activity_at", OffsetDateTime.class)
                                     .toInstant(),
-                            rs.getInt("member_count")));
+                            rs.getInt("member_count"),
+                            rs.getBoolean("fanned_out_on_read")));
         };
         if (fanOutDeferred) {
             new BulkWrites(jdbc.getJdbcTemplate()).readHeads(ids, load);
@@ -180,6 +182,7 @@ final class BatchApplier {
                     .addValue("seq", deleted.seq())
                     .addValue("deletedBy", deleted.deletedBy())
                     .addValue("deletedAt", timestamp(deleted.deletedAt()), Types.TIMESTAMP_WITH_TIMEZONE));
+            st.onlyAppended = false;
             return null;
         }
         long seq = seqOf(event);
@@ -200,6 +203,7 @@ final class BatchApplier {
                     json(sent.attachments()),
                     sent.sentAt());
             senderPointers.merge(new MemberKey(st.conversationId, sent.senderId()), seq, Math::max);
+            st.senders.add(sent.senderId());
         } else if (event instanceof MembersAdded added) {
             addSystemMessage(
                     st,
@@ -215,6 +219,7 @@ final class BatchApplier {
                         params(st.conversationId).addValue("userId", userId).addValue("seq", seq)));
             }
             st.membershipChanged = true;
+            st.onlyAppended = false;
         } else if (event instanceof MemberRemoved removed) {
             addSystemMessage(
                     st,
@@ -230,6 +235,7 @@ final class BatchApplier {
             membershipChanges.add(new Statement(ReadModelSql.DEACTIVATE_MEMBER, member));
             membershipChanges.add(new Statement(ReadModelSql.DELETE_LEAVER_INBOX_ROW, member));
             st.membershipChanged = true;
+            st.onlyAppended = false;
         } else {
             throw new IllegalStateException("Unhandled conversation event " + event.getClass());
         }
@@ -240,6 +246,7 @@ final class BatchApplier {
         st.exists = true;
         st.lastActivityAt = created.createdAt();
         st.membershipChanged = true;
+        st.onlyAppended = false;
         newConversations.add(params(st.conversationId)
                 .addValue("type", created.type().name())
                 .addValue("title", created.title(), Types.VARCHAR)
@@ -394,9 +401,46 @@ final class BatchApplier {
     private void updateHeadAndFanOut(ConversationState st) {
         Integer memberCount = jdbc.queryForObject(ReadModelSql.UPDATE_HEAD, headParams(st), Integer.class);
         st.memberCount = memberCount == null ? 0 : memberCount;
-        String fanOut = isLargeGroup(st) ? ReadModelSql.DROP_FAN_OUT : ReadModelSql.FAN_OUT;
-        fanOutRows += jdbc.update(fanOut, params(st.conversationId));
+        boolean onRead = isLargeGroup(st);
+        if (onRead != st.fannedOutOnRead || st.membershipChanged) {
+            markFanOutMode(st, onRead);
+        } else if (!onRead && st.onlyAppended && fanOutAppends(st)) {
+            return;
+        }
+        fanOutRows += jdbc.update(onRead ? ReadModelSql.DROP_FAN_OUT : ReadModelSql.FAN_OUT, params(st.conversationId));
         fanOutStatements++;
+    }
+
+    /**
+     * The common case without the per-member formula (see FAN_OUT_APPENDS); false when some row was
+     * not at the previous head, so the caller recomputes every row from the formula instead.
+     */
+    private boolean fanOutAppends(ConversationState st) {
+        int updated = jdbc.update(
+                ReadModelSql.FAN_OUT_APPENDS,
+                params(st.conversationId)
+                        .addValue("lastActivityAt", timestamp(st.lastActivityAt), Types.TIMESTAMP_WITH_TIMEZONE)
+                        .addValue("lastSeq", st.lastSeq)
+                        .addValue("countableTotal", st.countableTotal)
+                        .addValue("previousLastSeq", st.previousLastSeq)
+                        .addValue("previousCountableTotal", st.previousCountableTotal));
+        fanOutRows += updated;
+        fanOutStatements++;
+        if (updated != st.memberCount) {
+            return false;
+        }
+        Set<Long> ownStateChanged = new LinkedHashSet<>(st.senders);
+        ownStateChanged.addAll(st.touchedMembers);
+        jdbc.update(
+                ReadModelSql.REFRESH_MEMBERS,
+                params(st.conversationId).addValue("userIds", List.copyOf(ownStateChanged)));
+        memberRefreshStatements++;
+        return true;
+    }
+
+    private void markFanOutMode(ConversationState st, boolean onRead) {
+        jdbc.update(ReadModelSql.MARK_FAN_OUT_MODE, params(st.conversationId).addValue("fannedOutOnRead", onRead));
+        st.fannedOutOnRead = onRead;
     }
 
     private static MapSqlParameterSource headParams(ConversationState st) {
@@ -410,10 +454,20 @@ final class BatchApplier {
                 .addValue("previewLength", PREVIEW_LENGTH);
     }
 
+    /** Only members' own state changed; a threshold changed since the last fan-out is applied here too. */
     private void refreshMembers(ConversationState st) {
-        String refresh = isLargeGroup(st) ? ReadModelSql.DROP_MEMBER_ROWS : ReadModelSql.REFRESH_MEMBERS;
-        jdbc.update(refresh, params(st.conversationId).addValue("userIds", List.copyOf(st.touchedMembers)));
-        memberRefreshStatements++;
+        boolean onRead = isLargeGroup(st);
+        if (onRead != st.fannedOutOnRead) {
+            markFanOutMode(st, onRead);
+            fanOutRows +=
+                    jdbc.update(onRead ? ReadModelSql.DROP_FAN_OUT : ReadModelSql.FAN_OUT, params(st.conversationId));
+            fanOutStatements++;
+        } else if (!onRead) {
+            jdbc.update(
+                    ReadModelSql.REFRESH_MEMBERS,
+                    params(st.conversationId).addValue("userIds", List.copyOf(st.touchedMembers)));
+            memberRefreshStatements++;
+        }
     }
 
     private boolean isLargeGroup(ConversationState st) {

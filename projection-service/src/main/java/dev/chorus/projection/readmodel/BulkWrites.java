@@ -43,7 +43,8 @@ final class BulkWrites {
     /** The heads of a page's conversations; no row locks: nothing else writes a schema being bulk-loaded. */
     static final String READ_HEADS =
             """
-            SELECT conversation_id, last_seq, countable_total, aggregate_version, last_activity_at, member_count
+            SELECT conversation_id, last_seq, countable_total, aggregate_version, last_activity_at, member_count,
+                   fanned_out_on_read
               FROM conversation WHERE conversation_id = ANY (?::text[]::uuid[])
             """;
 

@@ -18,6 +18,15 @@ final class ConversationState {
     long aggregateVersion;
     Instant lastActivityAt;
     int memberCount;
+    /** How the conversation's inbox entries are materialized now (see MARK_FAN_OUT_MODE). */
+    boolean fannedOutOnRead;
+
+    /** The head this batch started from: the fan-out of appended messages is relative to it. */
+    long previousLastSeq;
+
+    long previousCountableTotal;
+    /** Only messages were appended: no creation, membership change or deletion in this batch. */
+    boolean onlyAppended = true;
 
     long appliedPosition;
     /** A conversation-aggregate event was applied: head update and full fan-out needed. */
@@ -28,6 +37,8 @@ final class ConversationState {
     String blockedBy;
     /** Users whose own state (read pointer, hides, mute) changed. */
     final Set<Long> touchedMembers = new LinkedHashSet<>();
+    /** Users who sent in this batch (sending moves the sender's read pointer). */
+    final Set<Long> senders = new LinkedHashSet<>();
 
     private ConversationState(UUID conversationId) {
         this.conversationId = conversationId;
@@ -46,7 +57,8 @@ final class ConversationState {
             long countableTotal,
             long aggregateVersion,
             Instant lastActivityAt,
-            int memberCount) {
+            int memberCount,
+            boolean fannedOutOnRead) {
         ConversationState s = new ConversationState(conversationId);
         s.exists = true;
         s.lastSeq = lastSeq;
@@ -54,6 +66,9 @@ final class ConversationState {
         s.aggregateVersion = aggregateVersion;
         s.lastActivityAt = lastActivityAt;
         s.memberCount = memberCount;
+        s.fannedOutOnRead = fannedOutOnRead;
+        s.previousLastSeq = lastSeq;
+        s.previousCountableTotal = countableTotal;
         return s;
     }
 }

@@ -69,6 +69,7 @@ public class Projector {
         Map<String, Integer> threshold = Map.of("largeGroupThreshold", settings.largeGroupThreshold());
         Long rows = transaction.execute(status -> {
             settings.schema().ifPresent(this::useSchema);
+            jdbc.update(ReadModelSql.MARK_ALL_FAN_OUT_MODES, threshold);
             return (long) jdbc.update(ReadModelSql.DELETE_INBOX_ROWS_WITHOUT_ENTRY, threshold)
                     + jdbc.update(ReadModelSql.MATERIALIZE_INBOXES, threshold);
         });

@@ -12,7 +12,8 @@ final class ReadModelSql {
 
     static final String LOCK_HEADS =
             """
-            SELECT conversation_id, last_seq, countable_total, aggregate_version, last_activity_at, member_count
+            SELECT conversation_id, last_seq, countable_total, aggregate_version, last_activity_at, member_count,
+                   fanned_out_on_read
             FROM conversation WHERE conversation_id IN (:ids)
             ORDER BY conversation_id
             FOR UPDATE
@@ -178,19 +179,62 @@ final class ReadModelSql {
     /** The coalesced fan-out: every active member's row of one conversation, in one statement. */
     static final String FAN_OUT = UPSERT_INBOX_FROM_FORMULA.formatted("");
 
+    /**
+     * The coalesced fan-out when the batch only appended messages (no deletion, no membership change):
+     * for a member whose own state did not change, unread grows by exactly the countable messages
+     * appended, so the formula need not be evaluated per member. Guarded by the row's last_seq (the
+     * head this batch started from), which makes it idempotent; the caller compares the rows updated
+     * with the member count and falls back to {@link #FAN_OUT} if any row was not at that head, and
+     * refreshes the members whose own state changed (senders included) with the formula afterwards.
+     */
+    static final String FAN_OUT_APPENDS =
+            """
+            UPDATE user_inbox i
+               SET last_activity_at = :lastActivityAt,
+                   last_seq = :lastSeq,
+                   unread_count = i.unread_count + (:countableTotal - :previousCountableTotal)
+             WHERE i.conversation_id = :conversationId AND i.last_seq = :previousLastSeq
+            """;
+
     /** Only the rows of members whose own state changed. */
     static final String REFRESH_MEMBERS = UPSERT_INBOX_FROM_FORMULA.formatted("AND e.user_id IN (:userIds)");
 
     /** Large groups are fanned out on read: they keep no user_inbox rows. */
     static final String DROP_FAN_OUT = "DELETE FROM user_inbox WHERE conversation_id = :conversationId";
 
-    static final String DROP_MEMBER_ROWS =
-            "DELETE FROM user_inbox WHERE conversation_id = :conversationId AND user_id IN (:userIds)";
+    /**
+     * Records how the conversation is fanned out, on the head and on every membership (the flag
+     * query-service's inbox page reads); run with the matching {@link #FAN_OUT} or {@link
+     * #DROP_FAN_OUT} in the same transaction, so a membership has an inbox row exactly when its flag is
+     * false.
+     */
+    static final String MARK_FAN_OUT_MODE =
+            """
+            WITH head AS (
+                UPDATE conversation SET fanned_out_on_read = :fannedOutOnRead
+                 WHERE conversation_id = :conversationId
+            )
+            UPDATE conversation_member SET fanned_out_on_read = :fannedOutOnRead
+             WHERE conversation_id = :conversationId AND fanned_out_on_read <> :fannedOutOnRead
+            """;
+
+    /** {@link #MARK_FAN_OUT_MODE} for every conversation of the schema (the end of a bulk replay). */
+    static final String MARK_ALL_FAN_OUT_MODES =
+            """
+            WITH heads AS (
+                UPDATE conversation SET fanned_out_on_read = (member_count > :largeGroupThreshold)
+                 WHERE fanned_out_on_read <> (member_count > :largeGroupThreshold)
+            )
+            UPDATE conversation_member m SET fanned_out_on_read = (c.member_count > :largeGroupThreshold)
+              FROM conversation c
+             WHERE c.conversation_id = m.conversation_id
+               AND m.fanned_out_on_read <> (c.member_count > :largeGroupThreshold)
+            """;
 
     /**
-     * Every inbox of the schema recomputed from the formula in two set-based statements: the rows of
-     * active members of conversations at or below the large-group threshold are upserted, all
-     * other rows deleted. After a bulk replay (no per-batch fan-out) this writes exactly the rows the
+     * Every inbox of the schema recomputed from the formula in set-based statements (after {@link
+     * #MARK_ALL_FAN_OUT_MODES}): the rows of active members of conversations fanned out on write are
+     * upserted, all other rows deleted. After a bulk replay (no per-batch fan-out) this writes exactly the rows the
      * incremental fan-out would have left.
      */
     static final String MATERIALIZE_INBOXES =
@@ -201,7 +245,7 @@ final class ReadModelSql {
                    e.muted_until
               FROM computed_inbox_entry e
               JOIN conversation c ON c.conversation_id = e.conversation_id
-             WHERE c.member_count <= :largeGroupThreshold
+             WHERE NOT c.fanned_out_on_read
             ON CONFLICT (user_id, conversation_id) DO UPDATE
                SET last_activity_at = EXCLUDED.last_activity_at,
                    last_seq = EXCLUDED.last_seq,
@@ -220,6 +264,6 @@ final class ReadModelSql {
              WHERE NOT EXISTS (SELECT 1 FROM conversation_member m
                                  JOIN conversation c ON c.conversation_id = m.conversation_id
                                 WHERE m.conversation_id = i.conversation_id AND m.user_id = i.user_id
-                                  AND m.active AND c.member_count <= :largeGroupThreshold)
+                                  AND m.active AND NOT c.fanned_out_on_read)
             """;
 }

@@ -45,7 +45,7 @@ public record RebuildProperties(
                 @DefaultValue({
                     "message_search",
                     "user_inbox_page",
-                    "user_inbox_by_conversation",
+                    "conversation_member_fanned_out_on_read",
                     "conversation_member_by_user"
                 })
                 List<String> deferredIndexes,

@@ -39,13 +39,11 @@ class QueriesAcrossTheSwitchTest extends RebuildTestBase {
                 ORDER BY ui.last_activity_at DESC, ui.conversation_id DESC LIMIT 51
             ),
             fanned_out_on_read AS (
-                SELECT e.conversation_id, e.last_activity_at, NULL::integer AS unread_count,
-                       e.last_read_seq, e.muted_until, true AS computed
-                FROM computed_inbox_entry e
-                WHERE e.user_id = ?
-                  AND NOT EXISTS (SELECT 1 FROM user_inbox x
-                                  WHERE x.user_id = e.user_id AND x.conversation_id = e.conversation_id)
-                ORDER BY e.last_activity_at DESC, e.conversation_id DESC LIMIT 51
+                SELECT m.conversation_id, c.last_activity_at, NULL::integer AS unread_count,
+                       m.read_seq AS last_read_seq, m.muted_until, true AS computed
+                FROM conversation_member m JOIN conversation c ON c.conversation_id = m.conversation_id
+                WHERE m.user_id = ? AND m.active AND m.fanned_out_on_read
+                ORDER BY c.last_activity_at DESC, m.conversation_id DESC LIMIT 51
             ),
             page AS (
                 SELECT * FROM fanned_out_on_write UNION ALL SELECT * FROM fanned_out_on_read

@@ -48,8 +48,8 @@ class RebuildToolTest extends RebuildTestBase {
 
         assertThat(status).isEqualTo(RebuildTool.DIFFERENCES_OR_FAILED);
         assertThat(out())
-                .contains("user_inbox {user_id=" + row.get("user_id") + ", conversation_id="
-                        + row.get("conversation_id") + "} CHANGED unread_count: live=99 rebuilt=")
+                .contains("user_inbox {conversation_id=" + row.get("conversation_id") + ", user_id="
+                        + row.get("user_id") + "} CHANGED unread_count: live=99 rebuilt=")
                 .contains("1 differing rows.");
         JsonNode written = json.readTree(report.toFile());
         assertThat(written.path("clean").asBoolean()).isFalse();

@@ -25,7 +25,8 @@ public final class ReadModelRows {
             long membershipSeq,
             long readSeq,
             OffsetDateTime mutedUntil,
-            long memberVersion) {}
+            long memberVersion,
+            boolean fannedOutOnRead) {}
 
     public record Conversation(
             int memberCount,
@@ -132,6 +133,33 @@ public final class ReadModelRows {
                                             WHERE i.user_id = e.user_id AND i.conversation_id = e.conversation_id)
                         """)
                 .param(threshold)
+                .query(String.class)
+                .list();
+    }
+
+    /**
+     * Memberships that break the fan-out invariant query-service relies on: an active membership has
+     * a user_inbox row exactly when its fanned_out_on_read flag is false (and the flag agrees with
+     * its conversation's mode); nobody else has a row. Must always be empty.
+     */
+    public List<String> fanOutModeViolations() {
+        return sql.sql(
+                        """
+                        SELECT m.user_id || '/' || m.conversation_id || ': active=' || m.active
+                               || ' flag=' || m.fanned_out_on_read || ' mode=' || c.fanned_out_on_read
+                               || ' row=' || (i.user_id IS NOT NULL)
+                          FROM conversation_member m
+                          JOIN conversation c ON c.conversation_id = m.conversation_id
+                          LEFT JOIN user_inbox i ON i.user_id = m.user_id AND i.conversation_id = m.conversation_id
+                         WHERE m.fanned_out_on_read <> c.fanned_out_on_read
+                            OR (m.active AND (i.user_id IS NOT NULL) = m.fanned_out_on_read)
+                            OR (NOT m.active AND i.user_id IS NOT NULL)
+                        UNION ALL
+                        SELECT i.user_id || '/' || i.conversation_id || ': inbox row without membership'
+                          FROM user_inbox i
+                         WHERE NOT EXISTS (SELECT 1 FROM conversation_member m
+                                            WHERE m.user_id = i.user_id AND m.conversation_id = i.conversation_id)
+                        """)
                 .query(String.class)
                 .list();
     }

@@ -18,21 +18,20 @@ import org.springframework.stereotype.Repository;
  * <ul>
  *   <li><b>fanned out on write</b>: a {@code user_inbox} row, kept current by projection-service;
  *       read by a range scan of {@code user_inbox_page};
- *   <li><b>fanned out on read</b>: an active membership with no {@code user_inbox} row (groups above
- *       projection-service's large-group threshold, which it deliberately does not fan out): the entry
- *       comes from the read model's {@code computed_inbox_entry} view (membership + conversation head +
- *       the unread formula, the same view projection-service materializes into {@code user_inbox}).
+ *   <li><b>fanned out on read</b>: a membership flagged {@code fanned_out_on_read} (groups above
+ *       projection-service's large-group threshold, which it deliberately does not fan out), found by a
+ *       range scan of the partial index {@code conversation_member_fanned_out_on_read}, so its cost
+ *       follows the user's large groups, not all of their conversations; the entry's unread count
+ *       comes from the read model's {@code computed_inbox_entry} view (the same formula
+ *       projection-service materializes into {@code user_inbox}).
  * </ul>
  *
  * Each source contributes at most {@code limit + 1} rows after the cursor, in page order; the merge
  * keeps the first {@code limit + 1}, and only those of them that are computed pay for the unread
- * formula. The set of fanned-out-on-read conversations is exactly "active memberships without an
- * inbox row", so this query needs no threshold setting and no flag: a group crossing the threshold in
- * either direction reads correctly as soon as projection-service has added or removed its inbox rows.
- * The price is that the anti-join visits all of the user's active memberships and inbox rows (two
- * index ranges for that one user, on {@code conversation_member_by_user} and {@code user_inbox}); if
- * that shows in the benchmark for users in very many conversations, a per-membership "fanned out on
- * read" flag with a partial index would make it proportional to the user's large groups instead.
+ * formula. projection-service changes a conversation's flags and its inbox rows in one transaction
+ * (an active membership has a row exactly when its flag is false), so a group crossing the
+ * threshold in either direction is never listed twice or missing, and this query needs no threshold
+ * setting.
  */
 @Repository
 public class InboxQuery {
@@ -40,7 +39,7 @@ public class InboxQuery {
     private static final String AFTER_CURSOR_IN_INBOX =
             "AND (ui.last_activity_at, ui.conversation_id) < (:afterActivity, :afterConversation)";
     private static final String AFTER_CURSOR_IN_COMPUTED =
-            "AND (e.last_activity_at, e.conversation_id) < (:afterActivity, :afterConversation)";
+            "AND (c.last_activity_at, m.conversation_id) < (:afterActivity, :afterConversation)";
 
     /** %1$s and %2$s: the cursor predicates, or nothing on the first page. */
     private static final String PAGE_SQL =
@@ -55,14 +54,13 @@ public class InboxQuery {
                 LIMIT :fetch
             ),
             fanned_out_on_read AS (
-                SELECT e.conversation_id, e.last_activity_at, NULL::integer AS unread_count,
-                       e.last_read_seq, e.muted_until, true AS computed
-                FROM computed_inbox_entry e
-                WHERE e.user_id = :userId
-                  AND NOT EXISTS (SELECT 1 FROM user_inbox x
-                                  WHERE x.user_id = e.user_id AND x.conversation_id = e.conversation_id)
+                SELECT m.conversation_id, c.last_activity_at, NULL::integer AS unread_count,
+                       m.read_seq AS last_read_seq, m.muted_until, true AS computed
+                FROM conversation_member m
+                JOIN conversation c ON c.conversation_id = m.conversation_id
+                WHERE m.user_id = :userId AND m.active AND m.fanned_out_on_read
                   %2$s
-                ORDER BY e.last_activity_at DESC, e.conversation_id DESC
+                ORDER BY c.last_activity_at DESC, m.conversation_id DESC
                 LIMIT :fetch
             ),
             page AS (

@@ -144,10 +144,21 @@ class HybridInboxTest extends QueryServiceTest {
         playUnreadScenario(group, alice);
         JsonNode fannedOut = inbox(alice, "").body().get("items").get(0);
 
-        // What projection-service does when the group grows past the threshold: drop its inbox rows.
+        // What projection-service does when the group grows past the threshold, in one transaction:
+        // drop its inbox rows and flag the head and every membership as fanned out on read.
         readModel
                 .jdbc()
                 .sql("DELETE FROM user_inbox WHERE conversation_id = :id")
+                .param("id", group.id())
+                .update();
+        readModel
+                .jdbc()
+                .sql("UPDATE conversation SET fanned_out_on_read = true WHERE conversation_id = :id")
+                .param("id", group.id())
+                .update();
+        readModel
+                .jdbc()
+                .sql("UPDATE conversation_member SET fanned_out_on_read = true WHERE conversation_id = :id")
                 .param("id", group.id())
                 .update();
         JsonNode computed = inbox(alice, "").body().get("items").get(0);

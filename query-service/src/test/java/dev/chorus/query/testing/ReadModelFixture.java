@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       rewritten with the unread count computed by the <em>literal</em> formula of the architecture
  *       (a plain COUNT of messages after the pointer, not own, not SYSTEM, not deleted, not hidden), and
  *       rows of members who left are removed. A large conversation ({@link #largeConversation}) gets no
- *       {@code user_inbox} rows at all, as projection-service does above its large-group threshold.
+ *       {@code user_inbox} rows at all, as projection-service does above its large-group threshold;
+ *       its head and memberships are flagged {@code fanned_out_on_read}.
  * </ul>
  *
  * Event times come from a shared clock that advances one second per event, so activity order is the
@@ -416,6 +417,13 @@ public final class ReadModelFixture {
 
     private void refreshInbox(Conversation conversation) {
         if (!conversation.fannedOut()) {
+            // As projection-service marks a group it fans out on read: the head and every membership.
+            jdbc.sql("UPDATE conversation SET fanned_out_on_read = true WHERE conversation_id = :id")
+                    .param("id", conversation.id())
+                    .update();
+            jdbc.sql("UPDATE conversation_member SET fanned_out_on_read = true WHERE conversation_id = :id")
+                    .param("id", conversation.id())
+                    .update();
             return;
         }
         jdbc.sql(

@@ -29,7 +29,7 @@ public record Difference(
         CHANGED
     }
 
-    /** One line for a terminal: {@code user_inbox {user_id=5, ...} CHANGED unread_count: live=7 rebuilt=3}. */
+    /** One line for a terminal: {@code user_inbox {conversation_id=..., user_id=5} CHANGED unread_count: live=7 rebuilt=3}. */
     public String describe() {
         String head = table + " " + key + " " + kind;
         switch (kind) {
