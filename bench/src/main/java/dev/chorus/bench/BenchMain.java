@@ -292,7 +292,12 @@ public final class BenchMain implements Callable<Integer> {
     private static String postgresVersion(BenchContext ctx) {
         try (Connection c = ctx.readModel().getConnection();
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SHOW server_version")) {
+                // The durability settings change every write figure, so the report carries them.
+                ResultSet rs = s.executeQuery("SELECT current_setting('server_version') || ' (fsync='"
+                        + " || current_setting('fsync') || ', synchronous_commit='"
+                        + " || current_setting('synchronous_commit') || ', full_page_writes='"
+                        + " || current_setting('full_page_writes') || ', shared_buffers='"
+                        + " || current_setting('shared_buffers') || ')'")) {
             rs.next();
             return rs.getString(1);
         } catch (Exception e) {

@@ -1,16 +1,23 @@
 package dev.chorus.command.axon;
 
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
+import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import dev.chorus.command.lookup.CommandLookupProjector;
 import dev.chorus.command.relay.KafkaRelay;
 import dev.chorus.events.EventCodec;
+import java.net.URI;
+import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import javax.cache.Caching;
+import javax.cache.spi.CachingProvider;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -123,10 +130,27 @@ public class AxonConfiguration {
 
     // ---- aggregates -----------------------------------------------------------------------------
 
-    /** Conversations stay in memory between commands while the JVM has room for them. */
+    /**
+     * Conversations stay in memory between commands, the least recently used evicted beyond {@code
+     * chorus.commands.cached-conversations}. Not Axon's WeakReferenceCache: it holds each saved
+     * aggregate only through a fresh, weakly reachable entry object, so every young GC emptied it and
+     * busy conversations were replayed from the event store on most commands.
+     */
     @Bean
-    public Cache conversationCache() {
-        return new WeakReferenceCache();
+    public Cache conversationCache(javax.cache.CacheManager conversationCacheManager, AxonProperties properties) {
+        CaffeineConfiguration<Object, Object> configuration = new CaffeineConfiguration<>();
+        configuration.setMaximumSize(OptionalLong.of(properties.cachedConversations()));
+        configuration.setStoreByValue(false);
+        return new JCacheAdapter(conversationCacheManager.createCache("conversations", configuration));
+    }
+
+    /** One cache manager per application context (JCache's default one is JVM-wide). */
+    @Bean(destroyMethod = "close")
+    public javax.cache.CacheManager conversationCacheManager() {
+        CachingProvider provider = Caching.getCachingProvider(CaffeineCachingProvider.class.getName());
+        return provider.getCacheManager(
+                URI.create("chorus-conversations-" + UUID.randomUUID()),
+                getClass().getClassLoader());
     }
 
     @Bean(destroyMethod = "shutdown")

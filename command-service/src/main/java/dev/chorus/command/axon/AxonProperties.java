@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commandTimeout how long an HTTP request waits for its command (retries included)
  * @param conflictRetries how often a command that lost an optimistic-locking race is retried
  * @param conflictRetryDelay base delay before the first retry (doubles per attempt, with jitter)
+ * @param cachedConversations conversation aggregates kept in memory (least recently used evicted)
  */
 @ConfigurationProperties("chorus.commands")
 public record AxonProperties(
         @DefaultValue("100") int snapshotThreshold,
         @DefaultValue("30s") Duration commandTimeout,
         @DefaultValue("8") int conflictRetries,
-        @DefaultValue("10ms") Duration conflictRetryDelay) {}
+        @DefaultValue("10ms") Duration conflictRetryDelay,
+        @DefaultValue("10000") int cachedConversations) {}
