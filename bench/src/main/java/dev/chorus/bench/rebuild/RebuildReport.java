@@ -40,7 +40,7 @@ final class RebuildReport {
         row(
                 b,
                 "COPY of " + ((Number) copy.get("rows")).longValue()
-                        + " rows into user_inbox (primary key + 2 indexes)",
+                        + " rows into user_inbox (its primary key and page index)",
                 copy.get("copyIntoUserInboxSeconds") + " s");
         row(b, "COPY of the same rows into a bare table (no indexes)", copy.get("copyIntoBareTableSeconds") + " s");
         row(b, "rebuild time / COPY into user_inbox", ratios.get("rebuildOverCopyIntoUserInbox"));
