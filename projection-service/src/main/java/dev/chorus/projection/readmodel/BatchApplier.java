@@ -407,6 +407,11 @@ final class BatchApplier {
         } else if (!onRead && st.onlyAppended && fanOutAppends(st)) {
             return;
         }
+        fanOutWholeConversation(st, onRead);
+    }
+
+    /** Every row of the conversation from the formula, or none of them for a large group. */
+    private void fanOutWholeConversation(ConversationState st, boolean onRead) {
         fanOutRows += jdbc.update(onRead ? ReadModelSql.DROP_FAN_OUT : ReadModelSql.FAN_OUT, params(st.conversationId));
         fanOutStatements++;
     }
@@ -459,9 +464,7 @@ final class BatchApplier {
         boolean onRead = isLargeGroup(st);
         if (onRead != st.fannedOutOnRead) {
             markFanOutMode(st, onRead);
-            fanOutRows +=
-                    jdbc.update(onRead ? ReadModelSql.DROP_FAN_OUT : ReadModelSql.FAN_OUT, params(st.conversationId));
-            fanOutStatements++;
+            fanOutWholeConversation(st, onRead);
         } else if (!onRead) {
             jdbc.update(
                     ReadModelSql.REFRESH_MEMBERS,
